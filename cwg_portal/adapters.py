@@ -1,0 +1,53 @@
+"""allauth adapters: the portal's hooks into signup, e-mail and MFA."""
+
+import base64
+import hashlib
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from cryptography.fernet import Fernet, MultiFernet
+from django.conf import settings
+
+from cwg_portal.roles import Role
+from membership.services import person_for_user, role_grant
+
+
+def _welcome(user):
+    """Every registered person gets a profile and the community role."""
+    person_for_user(user=user)
+    role_grant(user=user, role=Role.COMMUNITY)
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def save_user(self, request, user, form, commit=True):
+        user = super().save_user(request, user, form, commit=commit)
+        if commit:
+            _welcome(user)
+        return user
+
+
+class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    def save_user(self, request, sociallogin, form=None):
+        user = super().save_user(request, sociallogin, form=form)
+        _welcome(user)
+        return user
+
+
+def _fernet():
+    keys = settings.FIELD_ENCRYPTION_KEYS or [
+        # Development only: production refuses to start without FIELD_ENCRYPTION_KEYS.
+        base64.urlsafe_b64encode(hashlib.sha256(settings.SECRET_KEY.encode()).digest()).decode()
+    ]
+    return MultiFernet([Fernet(key) for key in keys])
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    """TOTP secrets and recovery-code seeds are stored encrypted; the first key
+    of FIELD_ENCRYPTION_KEYS encrypts and every listed key decrypts."""
+
+    def encrypt(self, text):
+        return _fernet().encrypt(text.encode()).decode()
+
+    def decrypt(self, encrypted_text):
+        return _fernet().decrypt(encrypted_text.encode()).decode()

@@ -1,0 +1,29 @@
+import os
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from events import demo as events_demo
+from membership import demo as membership_demo
+
+DEFAULT_DEMO_PASSWORD = "jupyter-community-demo"  # noqa: S105 - demo data, printed to the user
+
+
+class Command(BaseCommand):
+    help = (
+        "Create demo data, one user per role named after the role (cwg-member, …) with the "
+        "e-mail <username>@example.org and the password from DEMO_PASSWORD. Safe to run again."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--size", choices=["small", "large"], default="small")
+
+    @transaction.atomic
+    def handle(self, *args, size, **options):
+        password = os.environ.get("DEMO_PASSWORD") or DEFAULT_DEMO_PASSWORD
+        users = membership_demo.seed(password=password, size=size)
+        events_demo.seed(users=users, size=size)
+        self.stdout.write(f"Demo users: {', '.join(user.username for user in users.values())}")
+        self.stdout.write("Log in with <username>@example.org and the demo password.")
+        if "DEMO_PASSWORD" not in os.environ:
+            self.stdout.write(f"Demo password (set DEMO_PASSWORD to change it): {password}")

@@ -1,0 +1,86 @@
+"""Request-wide rules: deny by default, required MFA, private pages, refusal logs."""
+
+import structlog
+from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequired
+from django.shortcuts import redirect
+from django.utils.cache import patch_cache_control
+
+from cwg_portal.roles import mfa_enrolment_missing
+
+logger = structlog.get_logger("cwg_portal.access")
+
+
+class LoginRequiredMiddleware(DjangoLoginRequired):
+    """Every page needs a login unless its view is marked `login_not_required`.
+
+    API views are left to Django REST framework, whose default permission is
+    IsAuthenticated too, so that an anonymous API client gets a 401 or 403 answer
+    rather than a redirect to an HTML login page.
+    """
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if hasattr(view_func, "cls") and hasattr(view_func.cls, "permission_classes"):
+            return None
+        return super().process_view(request, view_func, view_args, view_kwargs)
+
+
+# The pages a user who must enrol in MFA can still open: enrolment itself and logout.
+MFA_ENROLMENT_URL_NAMES = frozenset(
+    {
+        "mfa_index",
+        "mfa_activate_totp",
+        "mfa_view_recovery_codes",
+        "mfa_download_recovery_codes",
+        "mfa_generate_recovery_codes",
+        "account_logout",
+        "account_reauthenticate",
+        "healthz",
+    }
+)
+
+
+class RequireMFAMiddleware:
+    """Holders of sensitive roles reach nothing but MFA setup until they enrol."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.resolver_match.url_name in MFA_ENROLMENT_URL_NAMES:
+            return None
+        if request.user.is_authenticated and mfa_enrolment_missing(request.user):
+            logger.warning("mfa_enrolment_required", path=request.path_info)
+            return redirect("mfa_activate_totp")
+        return None
+
+
+class PrivatePageMiddleware:
+    """No page shown to a logged-in person is stored by a browser or proxy cache:
+    such pages hold money, people's data or confidential reports."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.user.is_authenticated:
+            patch_cache_control(response, no_store=True, private=True)
+        return response
+
+
+class AccessRefusedLogMiddleware:
+    """Log every refused request (401, 403) with the bound request and user ids."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code in (401, 403):
+            logger.warning(
+                "access_refused", path=request.path_info, status_code=response.status_code
+            )
+        return response

@@ -1,0 +1,31 @@
+"""The main navigation: each entry shows only to those its predicate admits."""
+
+from dataclasses import dataclass
+
+import rules
+from django.urls import reverse
+
+from cwg_portal.roles import is_admin, is_authenticated
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    predicate: rules.Predicate
+
+    @property
+    def url(self):
+        return reverse(self.url_name)
+
+
+MAIN_NAVIGATION = (
+    NavItem("Dashboard", "dashboard", is_authenticated),
+    NavItem("Events", "events:list", is_authenticated),
+    NavItem("API", "api-docs", is_authenticated),
+    NavItem("Administration", "admin:index", is_admin),
+)
+
+
+def navigation_for(user):
+    return [item for item in MAIN_NAVIGATION if item.predicate(user)]
