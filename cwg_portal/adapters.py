@@ -6,8 +6,10 @@ import hashlib
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from allauth.socialaccount.models import SocialApp
 from cryptography.fernet import Fernet, MultiFernet
 from django.conf import settings
+from django.http import Http404
 
 from cwg_portal.roles import Role
 from membership.services import person_for_user, role_grant
@@ -28,6 +30,14 @@ class AccountAdapter(DefaultAccountAdapter):
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    def get_app(self, request, provider, client_id=None):
+        """A provider without credentials (GitHub before GITHUB_CLIENT_ID is set) is
+        not there at all, rather than an error."""
+        try:
+            return super().get_app(request, provider, client_id=client_id)
+        except SocialApp.DoesNotExist as missing:
+            raise Http404("This login provider is not configured.") from missing
+
     def save_user(self, request, sociallogin, form=None):
         user = super().save_user(request, sociallogin, form=form)
         _welcome(user)

@@ -1,0 +1,132 @@
+"""Browser fixtures and helpers: the demo data in the live server's database, a
+login through the real form, an axe-core check and a visible-focus check.
+
+Playwright talks to pytest-django's `live_server`; `base_url` points the browser
+context at it, so tests write `page.goto("/dashboard/")`.
+
+The portal serves a strict Content-Security-Policy (scripts only from 'self' or
+with a nonce, no 'unsafe-eval'). axe-core is injected with `page.evaluate`, which
+Playwright runs through the DevTools protocol, outside the page's CSP, so no
+`bypass_csp` is needed; `test_axe_runs_under_the_strict_csp` proves it.
+"""
+
+import io
+import os
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.core.management import call_command
+from playwright.sync_api import Page, expect
+
+from cwg_portal.management.commands.seed_demo import DEFAULT_DEMO_PASSWORD
+
+# The nine demo accounts seed_demo creates, one per role, named after the role.
+DEMO_ROLES = (
+    "cwg-member",
+    "cwg-chair",
+    "finance-staff",
+    "events-staff",
+    "council",
+    "dei-committee",
+    "coc-responder",
+    "community",
+    "admin",
+)
+
+# WCAG 2.0, 2.1 and 2.2, levels A and AA.
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+_axe = Axe()
+
+
+@pytest.fixture(scope="session")
+def base_url(live_server):
+    return live_server.url
+
+
+@pytest.fixture
+def demo_password():
+    return os.environ.get("DEMO_PASSWORD") or DEFAULT_DEMO_PASSWORD
+
+
+@pytest.fixture
+def demo_data(django_db_serialized_rollback, transactional_db, live_server):
+    """The demo people and events, in the database the live server reads.
+
+    The live server's thread needs committed rows, so this uses `transactional_db`,
+    which empties every table after each test, the role groups that a migration
+    creates included; serialized rollback puts those back before the next test.
+    """
+    call_command("seed_demo", stdout=io.StringIO())
+
+
+def email_for(username):
+    return f"{username}@example.org"
+
+
+def log_in(page: Page, username, password):
+    """Log in through the real allauth form and wait for the dashboard."""
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill(email_for(username))
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign In").click()
+    expect(page).to_have_url(re.compile(r"/dashboard/$"))
+
+
+def assert_accessible(page: Page):
+    """Run axe-core against the page as it is now: no WCAG 2.x A/AA violation."""
+    results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    # A check that ran no rule would pass vacuously.
+    assert results.response["passes"], f"axe checked nothing on {page.url}"
+    assert results.response["violations"] == [], f"{page.url}\n{results.generate_report()}"
+
+
+_FOCUSED_ELEMENT_STATE = """() => {
+    const el = document.activeElement;
+    const rect = el.getBoundingClientRect();
+    const style = getComputedStyle(el);
+    return {
+        tag: el.tagName.toLowerCase(),
+        id: el.id,
+        name: el.getAttribute("name"),
+        text: (el.innerText || el.value || "").trim(),
+        top: rect.top, left: rect.left, bottom: rect.bottom, right: rect.right,
+        width: rect.width, height: rect.height,
+        viewportWidth: window.innerWidth, viewportHeight: window.innerHeight,
+        visibility: style.visibility,
+        outlineStyle: style.outlineStyle,
+        outlineWidth: parseFloat(style.outlineWidth),
+        boxShadow: style.boxShadow,
+    };
+}"""
+
+
+def focused_element(page: Page):
+    """What has keyboard focus: its tag, id, name and text, box and focus styles."""
+    return page.evaluate(_FOCUSED_ELEMENT_STATE)
+
+
+def assert_focus_visible(page: Page, *, indicator=True):
+    """The focused element is on screen, has a size and (for a control) a focus ring.
+
+    `indicator=False` is for a skip link's target, the <main> landmark: it takes
+    focus programmatically (tabindex="-1", not in the tab order) and is not a
+    control, so it needs to be on screen but draws no ring.
+    """
+    state = focused_element(page)
+    assert state["tag"] != "body", "focus was lost to <body>"
+    assert state["width"] > 0, state
+    assert state["height"] > 0, state
+    assert state["visibility"] == "visible", state
+    assert state["top"] >= 0, state
+    assert state["left"] >= 0, state
+    if indicator:
+        # Wholly in the viewport; a landmark taller than the screen need only start in it.
+        assert state["bottom"] <= state["viewportHeight"], state
+        assert state["right"] <= state["viewportWidth"], state
+        has_outline = state["outlineStyle"] != "none" and state["outlineWidth"] > 0
+        assert has_outline or state["boxShadow"] != "none", f"no focus indicator: {state}"
+    else:
+        assert state["top"] < state["viewportHeight"], state
+    return state

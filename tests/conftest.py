@@ -1,0 +1,75 @@
+"""Shared fixtures: real PostgreSQL (pytest-django), a real Redis broker with a
+real Celery worker, and headless Debian Chromium through Playwright."""
+
+import os
+
+import pytest
+from django.core.cache import cache
+
+from cwg_portal.roles import Role
+from tests.factories.membership import PASSWORD, UserFactory
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls the
+# tests make beside it are synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Rate limits and used TOTP codes live in the shared cache; each test starts clean."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def password():
+    return PASSWORD
+
+
+@pytest.fixture
+def user_with_role(db):
+    def make(role, **kwargs):
+        return UserFactory(username=f"{Role(role).value}-user", roles=[role], **kwargs)
+
+    return make
+
+
+@pytest.fixture
+def celery_worker(transactional_db):
+    """A Celery worker thread consuming the real Redis broker for the test's duration."""
+    from celery.contrib.testing.worker import start_worker
+
+    from cwg_portal.celery import app
+
+    eager, app.conf.task_always_eager = app.conf.task_always_eager, False
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as worker:
+            yield worker
+    finally:
+        app.conf.task_always_eager = eager
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Hashing strength is Django's concern; the suite needs many accounts quickly.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
