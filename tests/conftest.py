@@ -46,7 +46,9 @@ def celery_worker(transactional_db):
 
     eager, app.conf.task_always_eager = app.conf.task_always_eager, False
     try:
-        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as worker:
+        with start_worker(
+            app, pool="solo", perform_ping_check=False, shutdown_timeout=10
+        ) as worker:
             yield worker
     finally:
         app.conf.task_always_eager = eager

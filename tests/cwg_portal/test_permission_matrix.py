@@ -6,16 +6,12 @@ Django admin is one entry for its whole namespace: only the admin role gets in.
 """
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from cwg_portal.roles import Role
-from events.enums import EventStatus
+from tests.cwg_portal.conftest import ANONYMOUS
 from tests.cwg_portal.url_walk import all_routes
-from tests.factories.events import EventFactory
-from tests.factories.membership import UserFactory
 
-ANONYMOUS = "anonymous"
 ROLES = frozenset(Role)
 EVERYONE = ROLES | {ANONYMOUS}
 LOGGED_IN = ROLES
@@ -116,30 +112,6 @@ def test_every_url_has_an_entry_in_the_matrix():
 def test_the_matrix_names_no_url_that_does_not_exist():
     keys = {route.key for route in ROUTES}
     assert sorted(set(ACCESS) - keys) == []
-
-
-@pytest.fixture
-def subjects(db):
-    users = {role: UserFactory(username=role.value, roles=[role]) for role in Role}
-    return {ANONYMOUS: None, **users}
-
-
-@pytest.fixture
-def sample_arguments(subjects):
-    event = EventFactory(
-        status=EventStatus.PLANNING, organisers=[subjects[Role.COMMUNITY].person]
-    )
-    return {
-        "slug": event.slug,
-        "format": "json",
-        "key": "no-such-key",
-        "uidb36": "1",
-        "object_id": event.pk,
-        "app_label": "events",
-        "content_type_id": ContentType.objects.get_for_model(event).pk,
-        "url": "no-such-page/",
-        "id": subjects[Role.COMMUNITY].pk,
-    }
 
 
 REFUSED_STATUSES = {401, 403, 404}
