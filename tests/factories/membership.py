@@ -22,13 +22,15 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def verified_email(user, create, extracted, **kwargs):
         if create:
+            verified = True if extracted is None else extracted
             EmailAddress.objects.get_or_create(
-                user=user, email=user.email, defaults={"verified": True, "primary": True}
+                user=user, email=user.email, defaults={"verified": verified, "primary": True}
             )
 
     @factory.post_generation
     def profile(user, create, extracted, **kwargs):
-        if create:
+        # `profile=False` leaves the account without a person, as a fresh signup is.
+        if create and extracted is not False:
             person_for_user(user=user)
 
     @factory.post_generation
@@ -43,4 +45,5 @@ class PersonFactory(factory.django.DjangoModelFactory):
 
     display_name = factory.Faker("name")
     affiliation = factory.Faker("company")
-    user = factory.SubFactory(UserFactory)
+    # The account comes without a person of its own: this factory makes it.
+    user = factory.SubFactory(UserFactory, profile=False)
