@@ -26,7 +26,7 @@ def on_logged_out(sender, request, user, **kwargs):
 
 def on_login_failed(sender, credentials, request=None, **kwargs):
     # The credentials hold the typed password: only the fact of the failure is logged.
-    logger.warning("login_failed")
+    logger.warning("login_failed", user_id=None)
 
 
 def on_mfa_event(event):

@@ -52,7 +52,9 @@ class RequireMFAMiddleware:
         if request.resolver_match.url_name in MFA_ENROLMENT_URL_NAMES:
             return None
         if request.user.is_authenticated and mfa_enrolment_missing(request.user):
-            logger.warning("mfa_enrolment_required", path=request.path_info)
+            logger.warning(
+                "mfa_enrolment_required", path=request.path_info, user_id=request.user.pk
+            )
             return redirect("mfa_activate_totp")
         return None
 
@@ -81,6 +83,9 @@ class AccessRefusedLogMiddleware:
         response = self.get_response(request)
         if response.status_code in (401, 403):
             logger.warning(
-                "access_refused", path=request.path_info, status_code=response.status_code
+                "access_refused",
+                path=request.path_info,
+                status_code=response.status_code,
+                user_id=getattr(request.user, "pk", None),
             )
         return response
