@@ -1,8 +1,10 @@
 """What every API view shares: permissions from `rules`
 and errors that are always a 4xx with field messages, never a 500."""
 
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import exceptions, permissions
+from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
@@ -14,6 +16,10 @@ class RulesPermission(permissions.BasePermission):
         return view.permission_required.get(view.action)
 
     def has_permission(self, request, view):
+        if view.action is None:
+            # A method the view does not offer (DELETE on events): say so with a
+            # 405 rather than a 403 that suggests someone else could.
+            raise exceptions.MethodNotAllowed(request.method)
         perm = self._perm(view)
         if perm is None:
             return False
@@ -25,10 +31,17 @@ class RulesPermission(permissions.BasePermission):
         return perm is not None and request.user.has_perm(perm, obj)
 
 
+def _error_key(field):
+    # Model-wide errors (check constraints) come as "__all__"; DRF calls them
+    # non_field_errors, as its own serializers do.
+    return api_settings.NON_FIELD_ERRORS_KEY if field == NON_FIELD_ERRORS else field
+
+
 def exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
-        detail = (
-            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
-        )
+        if hasattr(exc, "error_dict"):
+            detail = {_error_key(field): errors for field, errors in exc.message_dict.items()}
+        else:
+            detail = {api_settings.NON_FIELD_ERRORS_KEY: exc.messages}
         exc = exceptions.ValidationError(detail)
     return drf_exception_handler(exc, context)

@@ -8,7 +8,10 @@ from cwg_portal.roles import runs_events
 
 @rules.predicate
 def is_event_organiser(user, event):
-    return event is not None and event.organisers.filter(user=user).exists()
+    # An anonymous caller organises nothing (and cannot be used in a query).
+    if event is None or not user.is_authenticated:
+        return False
+    return event.organisers.filter(user=user).exists()
 
 
 rules.add_perm("events.list_events", rules.is_authenticated)
