@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import rules
 from allauth.mfa.utils import is_mfa_enabled
+from django.conf import settings
 
 from cwg_portal.roles import (
     MFA_REQUIRED_ROLES,
@@ -37,7 +38,7 @@ def account_context(user):
         "person": person,
         "profile_gaps": profile_gaps(person),
         "mfa_enabled": is_mfa_enabled(user),
-        "mfa_required": bool(role_names(user) & MFA_REQUIRED_ROLES),
+        "mfa_required": settings.REQUIRE_MFA and bool(role_names(user) & MFA_REQUIRED_ROLES),
         "roles": sorted(role_names(user)),
     }
 

@@ -2,6 +2,7 @@
 real Celery worker, and headless Debian Chromium through Playwright."""
 
 import os
+from importlib import import_module
 
 import pytest
 from django.core.cache import cache
@@ -24,6 +25,27 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     test = settings.DATABASES["default"].setdefault("TEST", {})
     if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
         test["NAME"] = f"test_{settings.DATABASES['default']['NAME']}_{os.getpid()}"
+
+
+def restore_reference_data():
+    """Put back the rows that data migrations create (role groups, schedules,
+    standard categories): a transactional test's flush deletes them."""
+    from django.apps import apps
+
+    for module, function in REFERENCE_DATA:
+        getattr(import_module(module), function)(apps, None)
+
+
+REFERENCE_DATA = [
+    ("membership.migrations.0002_roles", "create_roles"),
+    ("cwg_portal.migrations.0001_periodic_tasks", "create_schedules"),
+    ("budget.migrations.0003_standard_categories", "create"),
+]
+
+
+@pytest.fixture
+def transactional_db(transactional_db):
+    restore_reference_data()
 
 
 @pytest.fixture(autouse=True)

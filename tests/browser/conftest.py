@@ -51,13 +51,8 @@ def demo_password():
 
 
 @pytest.fixture
-def demo_data(django_db_serialized_rollback, transactional_db, live_server):
-    """The demo people and events, in the database the live server reads.
-
-    The live server's thread needs committed rows, so this uses `transactional_db`,
-    which empties every table after each test, the role groups that a migration
-    creates included; serialized rollback puts those back before the next test.
-    """
+def demo_data(transactional_db, live_server):
+    """The demo people and events, committed, in the database the live server reads."""
     call_command("seed_demo", stdout=io.StringIO())
 
 

@@ -83,7 +83,7 @@ def test_login_with_keyboard_only_reaches_dashboard(page, demo_data, demo_passwo
     assert_accessible(page)
 
 
-def test_skip_link_is_off_screen_until_focused(page, demo_data):
+def test_skip_link_is_off_screen_until_focused(page):
     # Arrange
     page.goto("/accounts/login/")
     skip_link = page.get_by_role("link", name="Skip to main content")

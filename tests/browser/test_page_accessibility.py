@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible, email_for, log_in
+from tests.browser.conftest import assert_accessible, assert_focus_visible, email_for, log_in
 
 pytestmark = pytest.mark.browser
 
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.browser
         ("/no-such-page/", 404, "Page not found"),
     ],
 )
-def test_public_page_is_accessible(page, demo_data, path, status, heading):
+def test_public_page_is_accessible(page, path, status, heading):
     # Act
     response = page.goto(path)
 
@@ -37,7 +37,6 @@ def test_public_page_is_accessible(page, demo_data, path, status, heading):
         ("/events/new/", "New event"),
         ("/people/profile/", "Your profile"),
         ("/accounts/2fa/", "Two-Factor Authentication"),
-        ("/accounts/2fa/totp/activate/", "Activate Authenticator App"),
         ("/accounts/email/", "Email Addresses"),
     ],
 )
@@ -69,6 +68,51 @@ def test_event_detail_page_is_accessible(page, demo_data, demo_password):
     assert_accessible(page)
 
 
+def test_authenticator_app_activation_after_confirming_access_is_accessible(
+    page, demo_data, demo_password
+):
+    # Arrange: activating an authenticator app first asks for the password again.
+    log_in(page, "cwg-member", demo_password)
+    page.goto("/accounts/2fa/totp/activate/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Confirm Access")
+    assert_accessible(page)
+
+    # Act
+    page.get_by_label("Password").fill(demo_password)
+    page.get_by_role("button", name="Confirm").click()
+
+    # Assert
+    expect(page).to_have_url(re.compile(r"/accounts/2fa/totp/activate/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Activate Authenticator App")
+    assert_accessible(page)
+
+
+def test_authenticator_secret_is_reachable_by_keyboard_and_described(
+    page, demo_data, demo_password
+):
+    # Arrange: someone who cannot scan the QR code copies the secret instead.
+    log_in(page, "cwg-member", demo_password)
+    page.goto("/accounts/2fa/totp/activate/")
+    page.get_by_label("Password").fill(demo_password)
+    page.get_by_role("button", name="Confirm").click()
+    secret = page.get_by_label("Authenticator secret")
+    expect(page.get_by_role("img", name="QR code of the authenticator secret")).to_be_visible()
+    # Start from the last link before the form: the sub-navigation's.
+    page.get_by_role("link", name="Connected accounts").focus()
+
+    # Act
+    page.keyboard.press("Tab")
+
+    # Assert
+    expect(secret).to_be_focused()
+    assert_focus_visible(page)
+    expect(secret).to_have_attribute("readonly", "")
+    expect(secret).to_have_value(re.compile(r"^[A-Z2-7]{32}$"))
+    expect(secret).to_have_accessible_description(
+        "You can store this secret and use it to reinstall your authenticator app at a later time."
+    )
+
+
 def test_event_form_with_errors_is_accessible(page, demo_data, demo_password):
     # Arrange
     log_in(page, "cwg-member", demo_password)
@@ -93,14 +137,35 @@ def test_login_form_with_wrong_password_is_accessible(page, demo_data):
     page.get_by_role("button", name="Sign In").click()
 
     # Assert
-    expect(page.get_by_text("The email address and/or password you specified are not correct.")).to_be_visible()
+    expect(
+        page.get_by_text("The email address and/or password you specified are not correct.")
+    ).to_be_visible()
     assert_accessible(page)
 
 
-def test_axe_runs_under_the_strict_csp(page, demo_data):
+def test_signup_password_field_describes_the_password_rules(page, demo_data):
+    # Act
+    page.goto("/accounts/signup/")
+
+    # Assert: a screen reader announces the rules with the field, not apart from it.
+    # (\u2019 is the typographic apostrophe in Django's messages.)
+    expect(page.get_by_label("Password:", exact=True)).to_have_accessible_description(
+        re.compile(
+            r"^Your password can\u2019t be too similar to your other personal information\."
+            r".*must contain at least 8 characters\."
+            r".*can\u2019t be a commonly used password\."
+            r".*can\u2019t be entirely numeric\.$"
+        )
+    )
+
+
+def test_axe_runs_under_the_strict_csp(page):
     # Arrange
     response = page.goto("/")
-    policy = response.headers["content-security-policy"]
+    policy = dict(
+        directive.strip().split(" ", 1)
+        for directive in response.headers["content-security-policy"].split(";")
+    )
 
     # Act: a script the page itself inserts is subject to the policy.
     inline_ran = page.evaluate(
@@ -113,8 +178,9 @@ def test_axe_runs_under_the_strict_csp(page, demo_data):
     )
 
     # Assert: the policy forbids inline script, yet axe (injected by evaluate) runs.
-    assert "script-src 'self' 'nonce-" in policy
-    assert "unsafe-inline" not in policy
-    assert "unsafe-eval" not in policy
+    assert policy["script-src"].startswith("'self'")
+    assert "'unsafe-inline'" not in policy["script-src"]
+    assert "'unsafe-eval'" not in policy["script-src"]
+    assert policy["style-src"] == "'self'"
     assert inline_ran is False
     assert_accessible(page)
