@@ -6,6 +6,7 @@ e-mail on the console. `DJANGO_ENV=production` refuses to start without its secr
 """
 
 from datetime import timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import environ
@@ -63,6 +64,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_celery_beat",
     "django_htmx",
+    "django_filters",
+    "simple_history",
     "csp",
     "rules.apps.AutodiscoverRulesConfig",
     "cwg_portal",
@@ -88,6 +91,7 @@ MIDDLEWARE = [
     "cwg_portal.middleware.RequireMFAMiddleware",
     "cwg_portal.middleware.PrivatePageMiddleware",
     "cwg_portal.middleware.AccessRefusedLogMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -242,6 +246,15 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = TIME_ZONE
+
+# --- Budget: the fiscal sponsor's reimbursement policy, in the fund's currency ---
+BUDGET_SECOND_APPROVAL_ABOVE = Decimal(env.str("BUDGET_SECOND_APPROVAL_ABOVE", default="1000.00"))
+BUDGET_CONTRACT_REQUIRED_ABOVE = Decimal(
+    env.str("BUDGET_CONTRACT_REQUIRED_ABOVE", default="600.00")
+)
+BUDGET_MEAL_DAILY_LIMIT = Decimal(env.str("BUDGET_MEAL_DAILY_LIMIT", default="90.00"))
+BUDGET_PAYMENT_DAYS = env.int("BUDGET_PAYMENT_DAYS", default=30)
+RECEIPT_MAX_BYTES = env.int("RECEIPT_MAX_BYTES", default=10 * 1024 * 1024)
 
 # --- API -----------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -28,6 +28,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("people/", include("membership.urls")),
     path("events/", include("events.urls")),
+    path("budget/", include("budget.urls")),
     path("api/v1/", include((api_patterns, "api"))),
     path("api/schema/", login_not_required(SpectacularAPIView.as_view()), name="api-schema"),
     path(

@@ -3,6 +3,7 @@ import os
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from budget import demo as budget_demo
 from events import demo as events_demo
 from membership import demo as membership_demo
 
@@ -23,6 +24,7 @@ class Command(BaseCommand):
         password = os.environ.get("DEMO_PASSWORD") or DEFAULT_DEMO_PASSWORD
         users = membership_demo.seed(password=password, size=size)
         events_demo.seed(users=users, size=size)
+        budget_demo.seed(users=users, size=size)
         self.stdout.write(f"Demo users: {', '.join(user.username for user in users.values())}")
         self.stdout.write("Log in with <username>@example.org and the demo password.")
         if "DEMO_PASSWORD" not in os.environ:

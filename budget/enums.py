@@ -1,0 +1,37 @@
+from django.db import models
+
+
+class CategoryKind(models.TextChoices):
+    INCOME = "income", "Income"
+    EXPENSE = "expense", "Expense"
+
+
+class EntrySource(models.TextChoices):
+    MANUAL = "manual", "Entered by hand"
+    IMPORT = "import", "Imported from the sponsor's export"
+    CLAIM = "claim", "Payment of an expense claim"
+    FEE = "fee", "Fiscal sponsor's fee"
+    REVERSAL = "reversal", "Reversal of an entry"
+
+
+class AllocationStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    CLOSED = "closed", "Closed (unspent money returned)"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class ClaimStatus(models.TextChoices):
+    SUBMITTED = "submitted", "Submitted"
+    APPROVED = "approved", "Approved"
+    PAID = "paid", "Paid"
+    REJECTED = "rejected", "Rejected"
+
+
+class DocumentKind(models.TextChoices):
+    RECEIPT = "receipt", "Receipt"
+    INVOICE = "invoice", "Invoice"
+    CONTRACT = "contract", "Contract"
+
+
+# The sponsor's fee is posted under this category; it is never typed by hand.
+SPONSOR_FEE_CATEGORY = "fiscal-sponsor-fee"

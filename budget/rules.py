@@ -1,0 +1,30 @@
+"""Who may do what with the money."""
+
+import rules
+
+from cwg_portal.roles import is_council, is_cwg_member, is_finance_staff, runs_events
+from events.rules import is_event_organiser
+
+
+@rules.predicate
+def is_claimant(user, claim):
+    return claim is not None and user.is_authenticated and claim.claimant_id == user.pk
+
+
+reads_ledger = is_cwg_member | is_finance_staff
+
+rules.add_perm("budget.view_dashboard", reads_ledger | is_council)
+rules.add_perm("budget.view_ledger", reads_ledger)
+rules.add_perm("budget.post_entry", is_finance_staff)
+rules.add_perm("budget.reverse_entry", is_finance_staff)
+rules.add_perm("budget.reconcile_entry", is_finance_staff)
+rules.add_perm("budget.import_ledger", is_finance_staff)
+rules.add_perm("budget.view_allocations", reads_ledger | is_council)
+rules.add_perm("budget.decide_allocation", is_cwg_member)
+rules.add_perm("budget.plan_budget", is_cwg_member)
+rules.add_perm("budget.submit_claim", rules.is_authenticated)
+# A claim for an event is filed by its organisers or by the people running events.
+rules.add_perm("budget.claim_for_event", runs_events | is_event_organiser)
+rules.add_perm("budget.view_claim", reads_ledger | is_claimant)
+rules.add_perm("budget.approve_claim", is_cwg_member & ~is_claimant)
+rules.add_perm("budget.pay_claim", is_finance_staff & ~is_claimant)

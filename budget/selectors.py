@@ -1,0 +1,230 @@
+"""Reads of the budget app: balances, spending authority, the lists each role may
+see, the dashboard's figures and the public transparency totals."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import DecimalField, OuterRef, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, ExtractYear
+from django.utils import timezone
+
+from budget.enums import AllocationStatus, CategoryKind, ClaimStatus, DocumentKind
+from budget.models import Allocation, BudgetLine, ExpenseClaim, Fund, LedgerEntry
+from budget.validators import CENT
+from cwg_portal.roles import is_council, is_cwg_member, is_finance_staff
+
+ZERO = Value(Decimal(0), output_field=DecimalField(max_digits=14, decimal_places=2))
+
+
+def _total(queryset, field="amount_fund"):
+    # Quantized because SQLite (the demo database) sums decimals as floating point.
+    return queryset.aggregate(total=Coalesce(Sum(field), ZERO))["total"].quantize(CENT)
+
+
+def fund_balance(fund):
+    return _total(LedgerEntry.objects.filter(fund=fund))
+
+
+def allocations_with_spent():
+    """Allocations annotated with `spent`, the money paid against them so far."""
+    spent = (
+        LedgerEntry.objects.filter(allocation=OuterRef("pk"))
+        .values("allocation")
+        .annotate(total=Sum("amount_fund"))
+        .values("total")
+    )
+    return Allocation.objects.select_related("fund", "event").annotate(
+        spent=Coalesce(-Subquery(spent), ZERO)
+    )
+
+
+def spending_authority(fund):
+    """held - paid - committed = available, in the fund's currency.
+
+    held is the income received, paid the money gone out, committed what open
+    allocations still promise (their amount less what was spent against them).
+    """
+    entries = LedgerEntry.objects.filter(fund=fund)
+    held = _total(entries.filter(category__kind=CategoryKind.INCOME))
+    paid = -_total(entries.filter(category__kind=CategoryKind.EXPENSE))
+    committed = sum(
+        (
+            max(allocation.amount - allocation.spent, Decimal(0))
+            for allocation in allocations_with_spent().filter(
+                fund=fund, status=AllocationStatus.OPEN
+            )
+        ),
+        Decimal(0),
+    )
+    return {
+        "held": held,
+        "paid": paid,
+        "balance": held - paid,
+        "committed": committed,
+        "available": held - paid - committed,
+    }
+
+
+def funds_with_balance():
+    return Fund.objects.annotate(balance=Coalesce(Sum("entries__amount_fund"), ZERO))
+
+
+def entries_visible_to(user):
+    """The ledger is open to the group's members and the sponsor's finance staff."""
+    if not (is_cwg_member(user) or is_finance_staff(user)):
+        return LedgerEntry.objects.none()
+    return LedgerEntry.objects.select_related(
+        "fund", "category", "event", "reconciliation", "reverses", "entered_by"
+    )
+
+
+def claims_visible_to(user):
+    """Members and finance staff see every claim; anyone else only their own."""
+    claims = ExpenseClaim.objects.select_related("fund", "category", "event", "claimant")
+    if is_cwg_member(user) or is_finance_staff(user):
+        return claims
+    if not user.is_authenticated:
+        return claims.none()
+    return claims.filter(claimant=user)
+
+
+def allocations_visible_to(user):
+    if not (is_cwg_member(user) or is_finance_staff(user) or is_council(user)):
+        return Allocation.objects.none()
+    return allocations_with_spent()
+
+
+def budget_lines_visible_to(user):
+    if not (is_cwg_member(user) or is_finance_staff(user)):
+        return BudgetLine.objects.none()
+    return BudgetLine.objects.select_related("fund", "fiscal_year", "category", "event")
+
+
+def claims_awaiting_approval():
+    return ExpenseClaim.objects.filter(status=ClaimStatus.SUBMITTED).select_related(
+        "claimant", "category", "event"
+    )
+
+
+def claims_awaiting_payment():
+    return (
+        ExpenseClaim.objects.filter(status=ClaimStatus.APPROVED)
+        .select_related("claimant", "category", "event")
+        .order_by("approved_at")
+    )
+
+
+def unreconciled_entries():
+    return LedgerEntry.objects.filter(reconciliation__isnull=True).select_related(
+        "fund", "category"
+    )
+
+
+def approvals_required(claim):
+    """Claims above the threshold need two distinct approvers."""
+    if (
+        claim.currency == claim.fund.currency
+        and claim.amount <= settings.BUDGET_SECOND_APPROVAL_ABOVE
+    ):
+        return 1
+    return 2
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One point of the sponsor's reimbursement policy, as it applies to a claim."""
+
+    message: str
+    blocking: bool = False
+
+
+def claim_policy_findings(claim):
+    """What the approver must know before approving; blocking findings stop approval."""
+    kinds = {receipt.kind for receipt in claim.receipts.all()}
+    findings = [Finding("Check that each receipt shows the date and the itemised charges.")]
+    if not kinds & {DocumentKind.RECEIPT, DocumentKind.INVOICE}:
+        findings.append(Finding("No receipt or invoice is attached.", blocking=True))
+    in_fund_currency = claim.currency == claim.fund.currency
+    limit = settings.BUDGET_CONTRACT_REQUIRED_ABOVE
+    if claim.is_invoice and DocumentKind.CONTRACT not in kinds:
+        if not in_fund_currency:
+            findings.append(
+                Finding(
+                    f"An invoice over {limit} {claim.fund.currency} needs a "
+                    "contract: compare the amount after conversion."
+                )
+            )
+        elif claim.amount > limit:
+            findings.append(
+                Finding(
+                    f"An invoice over {limit} {claim.currency} needs the signed contract attached.",
+                    blocking=True,
+                )
+            )
+    if claim.category.slug == "catering" and claim.meal_days:
+        per_day = claim.amount / claim.meal_days
+        daily = settings.BUDGET_MEAL_DAILY_LIMIT
+        if in_fund_currency and per_day > daily:
+            findings.append(
+                Finding(
+                    f"Meals are reimbursed up to {daily} {claim.currency} a day; "
+                    f"this claim asks {per_day:.2f} a day.",
+                    blocking=True,
+                )
+            )
+    if claim.status == ClaimStatus.APPROVED and claim.approved_at:
+        age = (timezone.now() - claim.approved_at).days
+        if age > settings.BUDGET_PAYMENT_DAYS:
+            findings.append(
+                Finding(
+                    f"Approved {age} days ago: the policy pays within "
+                    f"{settings.BUDGET_PAYMENT_DAYS} days."
+                )
+            )
+    return findings
+
+
+def totals_by_category(entries):
+    """[(category name, kind, total)] for a set of entries, largest first."""
+    rows = (
+        entries.values("category__name", "category__kind")
+        .annotate(total=Sum("amount_fund"))
+        .order_by("category__kind", "-total")
+    )
+    return [(row["category__name"], row["category__kind"], row["total"]) for row in rows]
+
+
+def budget_against_actual(*, fund, fiscal_year):
+    """Each budget line of the year beside what was posted in its category (and event)."""
+    lines = BudgetLine.objects.filter(fund=fund, fiscal_year=fiscal_year).select_related(
+        "category", "event"
+    )
+    entries = LedgerEntry.objects.filter(
+        fund=fund, date__gte=fiscal_year.starts_on, date__lte=fiscal_year.ends_on
+    )
+    rows = []
+    for line in lines:
+        matching = entries.filter(category=line.category)
+        if line.event_id:
+            matching = matching.filter(event=line.event_id)
+        actual = abs(_total(matching))
+        rows.append({"line": line, "actual": actual, "variance": line.planned_amount - actual})
+    return rows
+
+
+def yearly_totals_by_category(fund):
+    """The public transparency figures: per year and category, no names, no references."""
+    rows = (
+        LedgerEntry.objects.filter(fund=fund)
+        .annotate(year=ExtractYear("date"))
+        .values("year", "category__name", "category__kind")
+        .annotate(total=Sum("amount_fund"))
+        .order_by("-year", "category__kind", "category__name")
+    )
+    years = {}
+    for row in rows:
+        years.setdefault(row["year"], []).append(
+            (row["category__name"], row["category__kind"], row["total"])
+        )
+    return years
