@@ -92,11 +92,7 @@ def seed(*, users, size):
             "description": "Donations and event revenue for Jupyter community building.",
         },
     )
-    finance, member, chair = (
-        users[Role.FINANCE_STAFF],
-        users[Role.CWG_MEMBER],
-        users[Role.CWG_CHAIR],
-    )
+    finance, chair = users[Role.FINANCE_STAFF], users[Role.CWG_CHAIR]
     start = today.replace(month=1, day=1)
     _post(
         fund,

@@ -17,13 +17,13 @@ from cwg_portal.roles import is_council, is_cwg_member, is_finance_staff
 ZERO = Value(Decimal(0), output_field=DecimalField(max_digits=14, decimal_places=2))
 
 
-def _total(queryset, field="amount_fund"):
+def money_total(queryset, field="amount_fund"):
     # Quantized because SQLite (the demo database) sums decimals as floating point.
     return queryset.aggregate(total=Coalesce(Sum(field), ZERO))["total"].quantize(CENT)
 
 
 def fund_balance(fund):
-    return _total(LedgerEntry.objects.filter(fund=fund))
+    return money_total(LedgerEntry.objects.filter(fund=fund))
 
 
 def allocations_with_spent():
@@ -46,8 +46,8 @@ def spending_authority(fund):
     allocations still promise (their amount less what was spent against them).
     """
     entries = LedgerEntry.objects.filter(fund=fund)
-    held = _total(entries.filter(category__kind=CategoryKind.INCOME))
-    paid = -_total(entries.filter(category__kind=CategoryKind.EXPENSE))
+    held = money_total(entries.filter(category__kind=CategoryKind.INCOME))
+    paid = -money_total(entries.filter(category__kind=CategoryKind.EXPENSE))
     committed = sum(
         (
             max(allocation.amount - allocation.spent, Decimal(0))
@@ -208,7 +208,7 @@ def budget_against_actual(*, fund, fiscal_year):
         matching = entries.filter(category=line.category)
         if line.event_id:
             matching = matching.filter(event=line.event_id)
-        actual = abs(_total(matching))
+        actual = abs(money_total(matching))
         rows.append({"line": line, "actual": actual, "variance": line.planned_amount - actual})
     return rows
 

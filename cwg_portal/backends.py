@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.backends import BaseBackend
 
@@ -21,6 +22,12 @@ class AdminRoleBackend(BaseBackend):
         if not codename.startswith(_MODEL_ACTIONS) or not is_admin(user_obj):
             return False
         model_name = codename.split("_", 1)[1]
+        # Only the admin's own model permissions: a portal rule that happens to
+        # read like one ("budget.view_ledger") is not a model and is not granted.
+        try:
+            apps.get_model(app_label, model_name)
+        except LookupError:
+            return False
         return f"{app_label}.{model_name}" not in settings.CONFIDENTIAL_MODELS
 
     def has_module_perms(self, user_obj, app_label):

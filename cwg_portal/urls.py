@@ -5,6 +5,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from budget.api import API_ROUTES as BUDGET_API_ROUTES
 from cwg_portal import health, views
 from cwg_portal.api_views import MeView
 from events.api import EventViewSet
@@ -15,6 +16,8 @@ admin.site.site_header = admin.site.site_title = "CWG Portal administration"
 
 api_router = DefaultRouter()
 api_router.register("events", EventViewSet, basename="event")
+for prefix, viewset, basename in BUDGET_API_ROUTES:
+    api_router.register(prefix, viewset, basename=basename)
 
 api_patterns = [
     path("", include(api_router.urls)),

@@ -10,11 +10,11 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Sum
 from django.utils import timezone
 
 from budget.enums import SPONSOR_FEE_CATEGORY, CategoryKind, EntrySource
 from budget.models import Category, FiscalSponsor, FiscalYear, Fund, LedgerEntry, Reconciliation
+from budget.selectors import money_total
 from budget.validators import CENT
 
 RATE_PLACES = Decimal("0.00000001")
@@ -177,10 +177,9 @@ def _sponsor_fee_post(*, entry):
         return None
     starts_on, ends_on = fiscal_year_bounds(entry.date)
     year = LedgerEntry.objects.filter(fund=entry.fund, date__gte=starts_on, date__lte=ends_on)
-    income = year.filter(category__kind=CategoryKind.INCOME).aggregate(total=Sum("amount_fund"))
-    posted = year.filter(source=EntrySource.FEE).aggregate(total=Sum("amount_fund"))
-    due = sponsor_fee(sponsor=sponsor, income=income["total"] or Decimal(0))
-    change = due + (posted["total"] or Decimal(0))
+    income = money_total(year.filter(category__kind=CategoryKind.INCOME))
+    posted = money_total(year.filter(source=EntrySource.FEE))
+    change = sponsor_fee(sponsor=sponsor, income=income) + posted
     if change == 0:
         return None
     return entry_post(
