@@ -26,14 +26,14 @@ from budget.services import claims as claim_services
 from budget.services import ledger as ledger_services
 from budget.services.budget_lines import budget_line_create
 from budget.validators import CURRENCY_CHOICES
-from cwg_portal.api import RulesPermission
+from cwg_portal.api import RulesPermission, SlugRelatedField
 from events.models import Event
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
 
 def slug_field(queryset, **kwargs):
-    return serializers.SlugRelatedField(slug_field="slug", queryset=queryset, **kwargs)
+    return SlugRelatedField(slug_field="slug", queryset=queryset, **kwargs)
 
 
 class FundSerializer(serializers.ModelSerializer):

@@ -3,9 +3,19 @@ and errors that are always a 4xx with field messages, never a 500."""
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework import exceptions, permissions
+from rest_framework import exceptions, permissions, serializers
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
+
+
+class SlugRelatedField(serializers.SlugRelatedField):
+    """A slug lookup that refuses what no slug can hold (a NUL byte, which the
+    database would reject with an error) before it reaches the database."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str) or "\x00" in data:
+            self.fail("invalid")
+        return super().to_internal_value(data)
 
 
 class RulesPermission(permissions.BasePermission):

@@ -2,6 +2,7 @@
 
 import structlog
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequired
+from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.utils.cache import patch_cache_control
 
@@ -89,3 +90,18 @@ class AccessRefusedLogMiddleware:
                 user_id=getattr(request.user, "pk", None),
             )
         return response
+
+
+class NullCharacterGuardMiddleware:
+    """Answer 400 to a NUL byte in any query or form parameter: no field of the
+    portal can hold one, and PostgreSQL would refuse it with an error in the
+    middle of a lookup (a choice field, a filter) rather than a message."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        for params in (request.GET, request.POST):
+            if any("\x00" in key or "\x00" in value for key, value in params.items()):
+                return HttpResponseBadRequest("Parameters may not contain NUL characters.")
+        return self.get_response(request)

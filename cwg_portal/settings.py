@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "cwg_portal.middleware.NullCharacterGuardMiddleware",
     "cwg_portal.middleware.LoginRequiredMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "cwg_portal.middleware.RequireMFAMiddleware",

@@ -1,0 +1,208 @@
+"""The finance staff's API: who may do what, decimals as strings, no way to
+change a posted entry, and a fuzzer that finds no server error or schema breach."""
+
+from decimal import Decimal
+
+import pytest
+import schemathesis
+from django.core.signals import request_finished, request_started
+from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
+from hypothesis import HealthCheck, settings
+from knox.models import AuthToken
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import response_schema_conformance
+
+from budget.models import Fund, LedgerEntry
+from cwg_portal.roles import Role
+from tests.factories.membership import UserFactory
+
+ENTRY = {
+    "fund": "community",
+    "date": "2026-03-01",
+    "reference": "NF-1001",
+    "category": "donation",
+    "amount": "1250.50",
+}
+
+
+@pytest.fixture
+def fund(db):
+    return Fund.objects.create(name="Community fund", slug="community", currency="USD")
+
+
+def token_for(*roles):
+    _, key = AuthToken.objects.create(user=UserFactory(roles=list(roles)))
+    return {"Authorization": f"Token {key}"}
+
+
+def test_finance_staff_post_an_entry_and_read_it_back_with_decimal_strings(client, fund):
+    headers = token_for(Role.FINANCE_STAFF)
+
+    created = client.post(
+        "/api/v1/ledger-entries/", ENTRY, headers=headers, content_type="application/json"
+    )
+    listed = client.get("/api/v1/ledger-entries/?fund=community", headers=headers)
+
+    assert created.status_code == 201
+    assert (created.json()["amount"], created.json()["amount_fund"]) == ("1250.50", "1250.50")
+    assert [row["reference"] for row in listed.json()["results"]] == ["NF-1001"]
+    assert LedgerEntry.objects.get(reference="NF-1001").amount == Decimal("1250.50")
+
+
+@pytest.mark.parametrize("role", [Role.CWG_MEMBER, Role.COUNCIL, Role.COMMUNITY])
+def test_only_finance_staff_post_entries(client, fund, role):
+    response = client.post(
+        "/api/v1/ledger-entries/", ENTRY, headers=token_for(role), content_type="application/json"
+    )
+
+    assert response.status_code == 403
+    assert LedgerEntry.objects.count() == 0
+
+
+@pytest.mark.parametrize("method", ["put", "patch", "delete"])
+def test_a_posted_entry_cannot_be_changed_or_deleted_through_the_api(client, fund, method):
+    headers = token_for(Role.FINANCE_STAFF)
+    entry_id = client.post(
+        "/api/v1/ledger-entries/", ENTRY, headers=headers, content_type="application/json"
+    ).json()["id"]
+
+    response = getattr(client, method)(
+        f"/api/v1/ledger-entries/{entry_id}/",
+        {"amount": "1.00"},
+        headers=headers,
+        content_type="application/json",
+    )
+
+    assert response.status_code == 405
+    assert LedgerEntry.objects.get(pk=entry_id).amount == Decimal("1250.50")
+
+
+def test_reverse_action_posts_the_cancelling_entry(client, fund):
+    headers = token_for(Role.FINANCE_STAFF)
+    entry_id = client.post(
+        "/api/v1/ledger-entries/", ENTRY, headers=headers, content_type="application/json"
+    ).json()["id"]
+
+    response = client.post(
+        f"/api/v1/ledger-entries/{entry_id}/reverse/",
+        {"reason": "Posted twice by mistake"},
+        headers=headers,
+        content_type="application/json",
+    )
+
+    assert response.status_code == 201
+    assert (response.json()["amount"], response.json()["reverses"]) == ("-1250.50", entry_id)
+    assert client.get("/api/v1/funds/community/", headers=headers).json()["balance"] == "0.00"
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("amount", "12.345", "Ensure that there are no more than 2 decimal places."),
+        ("amount", "lots", "A valid number is required."),
+        ("category", "no-such-category", "Object with slug=no-such-category does not exist."),
+        (
+            "date",
+            "01/03/2026",
+            "Date has wrong format. Use one of these formats instead: YYYY-MM-DD.",
+        ),
+    ],
+)
+def test_bad_entries_get_field_messages_and_change_nothing(client, fund, field, value, message):
+    response = client.post(
+        "/api/v1/ledger-entries/",
+        {**ENTRY, field: value},
+        headers=token_for(Role.FINANCE_STAFF),
+        content_type="application/json",
+    )
+
+    assert response.status_code == 400
+    assert response.json() == {field: [message]}
+    assert LedgerEntry.objects.count() == 0
+
+
+def test_the_sponsor_fee_category_cannot_be_posted_by_hand(client, fund):
+    response = client.post(
+        "/api/v1/ledger-entries/",
+        {**ENTRY, "category": "fiscal-sponsor-fee"},
+        headers=token_for(Role.FINANCE_STAFF),
+        content_type="application/json",
+    )
+
+    assert response.status_code == 400
+    assert LedgerEntry.objects.count() == 0
+
+
+def test_anonymous_callers_get_no_budget_data(client, fund):
+    for path in (
+        "/api/v1/funds/",
+        "/api/v1/ledger-entries/",
+        "/api/v1/expense-claims/",
+        "/api/v1/allocations/",
+        "/api/v1/budget-lines/",
+        "/api/v1/categories/",
+    ):
+        response = client.get(path)
+
+        assert response.status_code == 401, path
+        assert "results" not in response.json()
+
+
+def test_council_reads_no_ledger_through_the_api(client, fund):
+    response = client.get("/api/v1/ledger-entries/", headers=token_for(Role.COUNCIL))
+
+    assert response.status_code == 403
+
+
+schema = schemathesis.openapi.from_wsgi("/api/schema/", get_wsgi_application())
+
+
+@pytest.fixture
+def connection_kept_open_between_requests():
+    """Served straight through WSGI, each request would close the test's database
+    connection at its end; Django's own test client avoids that the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@schema.parametrize()
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+def test_api_has_no_server_errors_and_keeps_to_its_schema(
+    case, db, connection_kept_open_between_requests
+):
+    user = UserFactory(username="fuzzer", roles=[Role.FINANCE_STAFF, Role.CWG_MEMBER])
+    _, key = AuthToken.objects.create(user=user)
+
+    case.call_and_validate(
+        headers={"Authorization": f"Token {key}"},
+        checks=[not_a_server_error, response_schema_conformance],
+    )
+
+
+def test_a_nul_byte_in_a_slug_is_a_field_error_not_a_server_error(client, fund):
+    response = client.post(
+        "/api/v1/ledger-entries/",
+        {**ENTRY, "category": "dona\x00tion"},
+        headers=token_for(Role.FINANCE_STAFF),
+        content_type="application/json",
+    )
+
+    assert response.status_code == 400
+    assert response.json() == {"category": ["Invalid value."]}
+
+
+def test_a_nul_byte_in_a_filter_is_refused_before_any_lookup(client, fund):
+    response = client.get(
+        "/api/v1/ledger-entries/?category=dona%00tion", headers=token_for(Role.FINANCE_STAFF)
+    )
+
+    assert response.status_code == 400
+    assert response.content == b"Parameters may not contain NUL characters."
