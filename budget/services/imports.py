@@ -2,7 +2,7 @@
 
 The whole file is one transaction: one invalid row and nothing is written. Rows
 whose reference the fund already has are skipped, so importing the same file
-again adds nothing. The format is documented in `budget/IMPORT.md`.
+again adds nothing. The format is documented in budget/IMPORT.md.
 """
 
 import csv
