@@ -96,7 +96,7 @@ class ReverseSerializer(serializers.Serializer):
 
 class BudgetLineSerializer(serializers.ModelSerializer):
     fund = slug_field(Fund.objects.all())
-    fiscal_year = serializers.SlugRelatedField(slug_field="name", queryset=FiscalYear.objects.all())
+    fiscal_year = SlugRelatedField(slug_field="name", queryset=FiscalYear.objects.all())
     category = slug_field(Category.objects.filter(is_system=False))
     event = slug_field(Event.objects.all(), required=False, allow_null=True)
 
