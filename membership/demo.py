@@ -1,10 +1,17 @@
 """Demo people: one account per role, named after the role."""
 
+from datetime import timedelta
+
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from cwg_portal.roles import Role
+from membership.enums import SeatRole
+from membership.models import Body, Election, Membership
 from membership.services import person_for_user, person_update, role_grant
+from membership.services.elections import election_open, nomination_create
+from membership.services.seats import membership_start
 
 DEMO_PEOPLE = {
     Role.CWG_MEMBER: ("Mira Okafor", "she/her", "University of Lagos", "mira-okafor-demo"),
@@ -16,6 +23,15 @@ DEMO_PEOPLE = {
     Role.COC_RESPONDER: ("Lea Fischer", "she/her", "Jupyter code-of-conduct team", ""),
     Role.COMMUNITY: ("Sam Rivera", "they/them", "Open Science Lab", "sam-rivera-demo"),
     Role.ADMIN: ("Alex Kim", "", "Site operations", ""),
+}
+
+
+SEATS = {
+    Role.CWG_MEMBER: ("community-working-group", SeatRole.MEMBER),
+    Role.CWG_CHAIR: ("community-working-group", SeatRole.CHAIR),
+    Role.COUNCIL: ("executive-council", SeatRole.MEMBER),
+    Role.DEI_COMMITTEE: ("dei-committee", SeatRole.MEMBER),
+    Role.COC_RESPONDER: ("code-of-conduct-team", SeatRole.MEMBER),
 }
 
 
@@ -42,4 +58,37 @@ def seed(*, password, size):
             is_public=role in (Role.CWG_MEMBER, Role.CWG_CHAIR, Role.COUNCIL),
         )
         users[role] = user
+    _seat(users)
+    _election(users)
     return users
+
+
+def _seat(users):
+    start = timezone.localdate() - timedelta(days=400)
+    for role, (body_slug, seat_role) in SEATS.items():
+        body = Body.objects.get(slug=body_slug)
+        person = users[role].person
+        if not Membership.objects.filter(person=person, body=body).exists():
+            membership_start(person=person, body=body, role=seat_role, starts_on=start)
+
+
+def _election(users):
+    body = Body.objects.get(slug="community-working-group")
+    if Election.objects.filter(body=body).exists():
+        return
+    now = timezone.now()
+    election = election_open(
+        body=body,
+        title="Election of a new working group member",
+        description="One seat, by the members of the working group.",
+        nominations_close_at=now + timedelta(days=3),
+        opens_at=now + timedelta(days=3),
+        closes_at=now + timedelta(days=10),
+        opened_by=users[Role.CWG_CHAIR],
+    )
+    nomination_create(
+        election=election,
+        nominee=users[Role.COMMUNITY].person,
+        nominated_by=users[Role.CWG_MEMBER],
+        statement="Sam has organised two community workshops and mentors new contributors.",
+    )

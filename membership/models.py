@@ -1,8 +1,24 @@
+import uuid
+
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
+from cwg_portal.roles import Role
+from membership.enums import (
+    BallotChoice,
+    BodyKind,
+    CouncilVerdict,
+    DeclarationKind,
+    ElectionStatus,
+    NominationStatus,
+    SeatRole,
+)
 from membership.validators import validate_github_handle
 
 
@@ -59,3 +75,325 @@ class Person(models.Model):
     @property
     def github_url(self):
         return f"https://github.com/{self.github_handle}" if self.github_handle else ""
+
+
+class Body(models.Model):
+    """A decision-making body: the working group, the council, a committee or a team.
+
+    Bodies are data: a new one needs no deploy. `portal_role` is the portal role
+    its current members hold, `chair_role` the one its chair holds as well.
+    """
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(unique=True)
+    kind = models.CharField(max_length=20, choices=BodyKind.choices)
+    description = models.TextField(blank=True)
+    reports_to = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="reporting_bodies"
+    )
+    portal_role = models.CharField(max_length=30, choices=Role.choices, blank=True)
+    chair_role = models.CharField(max_length=30, choices=Role.choices, blank=True)
+    allows_self_nomination = models.BooleanField(default=True)
+    term_months = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Length of a term; empty for open-ended terms."
+    )
+    is_public = models.BooleanField("listed in the public directory", default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "bodies"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("membership:directory_body", kwargs={"body_slug": self.slug})
+
+
+class MembershipQuerySet(models.QuerySet):
+    def current(self, on=None):
+        """Seats held on a day (today by default)."""
+        day = on or timezone.localdate()
+        return self.filter(starts_on__lte=day, left_on__isnull=True).filter(
+            models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=day)
+        )
+
+
+class Membership(models.Model):
+    """A seat: who sat on which body, in which role, from when to when, and why
+    they left. Seats are ended, never deleted, so the history stays."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="memberships")
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="memberships")
+    role = models.CharField(max_length=20, choices=SeatRole.choices, default=SeatRole.MEMBER)
+    starts_on = models.DateField()
+    ends_on = models.DateField("end of term", null=True, blank=True)
+    left_on = models.DateField(null=True, blank=True)
+    reason_for_leaving = models.CharField(max_length=300, blank=True)
+    election = models.ForeignKey(
+        "Election", on_delete=models.PROTECT, null=True, blank=True, related_name="seats"
+    )
+    history = HistoricalRecords()
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["body", "-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__isnull=True)
+                | models.Q(ends_on__gte=models.F("starts_on")),
+                name="membership_term_ends_after_it_starts",
+                violation_error_message="A term cannot end before it starts.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(left_on__isnull=True)
+                | models.Q(left_on__gte=models.F("starts_on")),
+                name="membership_left_after_it_started",
+                violation_error_message="A member cannot leave before joining.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} — {self.get_role_display()}, {self.body}"
+
+
+class Election(models.Model):
+    """An election of new members of a body by its current members.
+
+    The voters are the body's members when the chair opens it, frozen then.
+    Ballots are secret: a ballot row has no voter and no time; who has voted is
+    kept apart, on the voter roll, only to stop a second vote.
+    """
+
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="elections")
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    nominations_close_at = models.DateTimeField()
+    opens_at = models.DateTimeField("voting opens at")
+    closes_at = models.DateTimeField("voting closes at")
+    quorum_numerator = models.PositiveSmallIntegerField(default=1)
+    quorum_denominator = models.PositiveSmallIntegerField(default=2)
+    threshold_numerator = models.PositiveSmallIntegerField(default=1)
+    threshold_denominator = models.PositiveSmallIntegerField(default=2)
+    threshold_strict = models.BooleanField(
+        default=True,
+        help_text="On: a candidate needs more than the threshold (a simple majority is "
+        "more than 1/2). Off: at least the threshold (two thirds is at least 2/3).",
+    )
+    allow_abstain = models.BooleanField(default=True)
+    status = models.CharField(
+        max_length=10, choices=ElectionStatus.choices, default=ElectionStatus.OPEN
+    )
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    opened_at = models.DateTimeField(auto_now_add=True)
+    eligible_count = models.PositiveIntegerField(default=0)
+    ballots_cast = models.PositiveIntegerField(null=True, blank=True)
+    quorum_reached = models.BooleanField(null=True, blank=True)
+    result_computed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-opens_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(opens_at__gte=models.F("nominations_close_at"))
+                & models.Q(closes_at__gt=models.F("opens_at")),
+                name="election_phases_in_order",
+                violation_error_message="Nominations close, then voting opens, then it closes.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(quorum_numerator__lte=models.F("quorum_denominator"))
+                & models.Q(threshold_numerator__lte=models.F("threshold_denominator"))
+                & models.Q(quorum_denominator__gt=0)
+                & models.Q(threshold_denominator__gt=0),
+                name="election_shares_are_fractions",
+                violation_error_message="Quorum and threshold are fractions no larger than 1.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("membership:election", kwargs={"election_pk": self.pk})
+
+
+class Nomination(models.Model):
+    """A candidate for an election, once the nominee accepts."""
+
+    election = models.ForeignKey(Election, on_delete=models.PROTECT, related_name="nominations")
+    nominee = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="nominations")
+    nominated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    statement = models.TextField(max_length=4000, blank=True)
+    status = models.CharField(
+        max_length=10, choices=NominationStatus.choices, default=NominationStatus.PENDING
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    responded_at = models.DateTimeField(null=True, blank=True)
+    yes_votes = models.PositiveIntegerField(null=True, blank=True)
+    no_votes = models.PositiveIntegerField(null=True, blank=True)
+    abstentions = models.PositiveIntegerField(null=True, blank=True)
+    elected = models.BooleanField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["election", "nominee__display_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["election", "nominee"],
+                name="nomination_once_per_election",
+                violation_error_message="This person is already nominated in this election.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.nominee} in {self.election}"
+
+    def get_absolute_url(self):
+        return reverse("membership:election", kwargs={"election_pk": self.election_id})
+
+    def conflict_parties(self):
+        return {self.nominee}, set()
+
+
+class EligibleVoter(models.Model):
+    """The voter roll, frozen when the election opens. `has_voted` stops a second
+    ballot; nothing here says which ballot was theirs."""
+
+    election = models.ForeignKey(Election, on_delete=models.PROTECT, related_name="voters")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    has_voted = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["election", "user"], name="voter_once_per_election")
+        ]
+
+    def __str__(self):
+        return f"{self.user} may vote in {self.election}"
+
+
+class Ballot(models.Model):
+    """One secret ballot: a random id, the election, and nothing about the voter
+    or the moment it was cast."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    election = models.ForeignKey(Election, on_delete=models.PROTECT, related_name="ballots")
+
+    def __str__(self):
+        return f"Ballot in {self.election}"
+
+
+class BallotMark(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    ballot = models.ForeignKey(Ballot, on_delete=models.PROTECT, related_name="marks")
+    nomination = models.ForeignKey(Nomination, on_delete=models.PROTECT, related_name="marks")
+    choice = models.CharField(max_length=10, choices=BallotChoice.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["ballot", "nomination"], name="one_mark_per_candidate")
+        ]
+
+    def __str__(self):
+        return self.get_choice_display()
+
+
+class CouncilApproval(models.Model):
+    """The Executive Council's word on an elected candidate."""
+
+    nomination = models.OneToOneField(
+        Nomination, on_delete=models.PROTECT, related_name="council_approval"
+    )
+    verdict = models.CharField(max_length=10, choices=CouncilVerdict.choices)
+    note = models.TextField(blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"{self.get_verdict_display()}: {self.nomination}"
+
+
+class Declaration(models.Model):
+    """An entry of the conflict-of-interest register: a standing interest
+    (employer, affiliation, close relationship) or an interest in one item."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="declarations")
+    kind = models.CharField(max_length=20, choices=DeclarationKind.choices)
+    description = models.CharField(max_length=500)
+    organisation = models.CharField(max_length=200, blank=True)
+    related_person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, null=True, blank=True)
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    item = GenericForeignKey("content_type", "object_id")
+    starts_on = models.DateField(default=timezone.localdate)
+    ends_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["person", "-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(content_type__isnull=True, object_id__isnull=True)
+                | models.Q(content_type__isnull=False, object_id__isnull=False),
+                name="declaration_item_is_whole",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person}: {self.description}"
+
+
+class Recusal(models.Model):
+    """A record that someone stood aside from a decision because of a conflict."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="recusals")
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.PositiveBigIntegerField()
+    item = GenericForeignKey("content_type", "object_id")
+    reason = models.CharField(max_length=300)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-recorded_at"]
+
+    def __str__(self):
+        return f"{self.person} recused: {self.reason}"
+
+
+class Decision(models.Model):
+    """A decision of a body, recorded publicly: the motion, the votes, the outcome."""
+
+    class Outcome(models.TextChoices):
+        CONSENSUS = "consensus", "Adopted by consensus"
+        PASSED = "passed", "Passed"
+        FAILED = "failed", "Failed"
+
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="decisions")
+    motion = models.TextField(max_length=4000)
+    votes_for = models.PositiveIntegerField(default=0)
+    votes_against = models.PositiveIntegerField(default=0)
+    votes_abstain = models.PositiveIntegerField(default=0)
+    outcome = models.CharField(max_length=10, choices=Outcome.choices)
+    decided_on = models.DateField()
+    link = models.URLField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-decided_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.body}, {self.decided_on}: {self.motion[:60]}"

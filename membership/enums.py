@@ -1,0 +1,45 @@
+from django.db import models
+
+
+class BodyKind(models.TextChoices):
+    WORKING_GROUP = "working-group", "Working group"
+    COUNCIL = "council", "Council"
+    COMMITTEE = "committee", "Committee"
+    TEAM = "team", "Team"
+
+
+class SeatRole(models.TextChoices):
+    MEMBER = "member", "Member"
+    CHAIR = "chair", "Chair"
+    LIAISON = "liaison", "Liaison"
+
+
+class NominationStatus(models.TextChoices):
+    PENDING = "pending", "Awaiting the nominee's answer"
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"
+
+
+class ElectionStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    CLOSED = "closed", "Closed"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class BallotChoice(models.TextChoices):
+    YES = "yes", "Yes"
+    NO = "no", "No"
+    ABSTAIN = "abstain", "Abstain"
+
+
+class CouncilVerdict(models.TextChoices):
+    APPROVED = "approved", "Approved"
+    DECLINED = "declined", "Declined"
+
+
+class DeclarationKind(models.TextChoices):
+    EMPLOYER = "employer", "Employer"
+    AFFILIATION = "affiliation", "Affiliation"
+    RELATIONSHIP = "relationship", "Close relationship"
+    ITEM = "item", "Interest in one item"
+    OTHER = "other", "Other"

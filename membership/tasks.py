@@ -1,0 +1,29 @@
+from celery import shared_task
+from django.utils import timezone
+
+from membership.enums import ElectionStatus
+from membership.models import Election
+from membership.services.elections import election_close
+from membership.services.seats import memberships_expire
+
+
+@shared_task(name="membership.election_close")
+def election_close_task(election_id):
+    """Count an election at its closing time; a second run changes nothing."""
+    election = Election.objects.filter(pk=election_id).first()
+    if election is None or election.result_computed_at or timezone.now() < election.closes_at:
+        return None
+    return election_close(election=election).pk
+
+
+@shared_task(name="membership.elections_close_due")
+def elections_close_due():
+    """Close every election past its closing time, should a timed task have been lost."""
+    due = Election.objects.filter(status=ElectionStatus.OPEN, closes_at__lte=timezone.now())
+    return [election_close(election=election).pk for election in due]
+
+
+@shared_task(name="membership.memberships_expire")
+def memberships_expire_task():
+    """End the seats whose term is over and take away the roles that went with them."""
+    return memberships_expire()
