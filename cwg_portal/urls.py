@@ -9,6 +9,7 @@ from budget.api import API_ROUTES as BUDGET_API_ROUTES
 from cwg_portal import health, views
 from cwg_portal.api_views import MeView
 from events.api import EventViewSet
+from membership.api import API_ROUTES as MEMBERSHIP_API_ROUTES
 
 # The admin's own login would bypass allauth's rate limits and MFA.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -16,7 +17,7 @@ admin.site.site_header = admin.site.site_title = "CWG Portal administration"
 
 api_router = DefaultRouter()
 api_router.register("events", EventViewSet, basename="event")
-for prefix, viewset, basename in BUDGET_API_ROUTES:
+for prefix, viewset, basename in [*BUDGET_API_ROUTES, *MEMBERSHIP_API_ROUTES]:
     api_router.register(prefix, viewset, basename=basename)
 
 api_patterns = [

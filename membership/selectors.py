@@ -5,7 +5,8 @@ from allauth.mfa.models import Authenticator
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from cwg_portal.roles import MFA_REQUIRED_ROLES
+from cwg_portal.roles import MFA_REQUIRED_ROLES, Role, role_names
+from membership.models import Membership, Person
 
 
 def users_missing_required_mfa():
@@ -39,3 +40,75 @@ def profile_gaps(person):
         "github_handle": "GitHub handle",
     }
     return [label for field, label in labels.items() if not getattr(person, field)]
+
+
+def sees_all_people(user):
+    """Members of a body and holders of staff roles see everyone's profile;
+    the public and the community see only the people who chose to be public."""
+    if role_names(user) - {Role.COMMUNITY}:
+        return True
+    return user.is_authenticated and Membership.objects.current().filter(person__user=user).exists()
+
+
+def people_visible_to(user):
+    people = Person.objects.all()
+    return people if sees_all_people(user) else people.filter(is_public=True)
+
+
+def memberships_visible_to(user):
+    seats = Membership.objects.select_related("person", "body")
+    if sees_all_people(user):
+        return seats
+    return seats.filter(person__is_public=True, body__is_public=True)
+
+
+def directory(body):
+    """A body's public page: current members who chose to be public, and past ones."""
+
+    seats = Membership.objects.filter(body=body, person__is_public=True).select_related("person")
+    current = seats.current().order_by("role", "person__display_name")
+    past = seats.exclude(pk__in=current.values("pk")).filter(starts_on__lte=timezone.localdate())
+    return {"current": current, "past": past.order_by("-left_on", "-ends_on")}
+
+
+def terms_ending(*, within_days=60):
+
+    today = timezone.localdate()
+    return (
+        Membership.objects.current()
+        .filter(ends_on__isnull=False, ends_on__lte=today + timedelta(days=within_days))
+        .select_related("person", "body")
+        .order_by("ends_on")
+    )
+
+
+def directory_export():
+    """The directory shaped like the project's governance people data: one entry
+    per public person with their teams and terms."""
+
+    seats = Membership.objects.filter(body__is_public=True).select_related("body")
+    people = Person.objects.filter(is_public=True, memberships__in=seats).distinct()
+    export = []
+    for person in people.prefetch_related("memberships__body").order_by("display_name"):
+        teams = [
+            {
+                "team": seat.body.slug,
+                "role": seat.role,
+                "start": seat.starts_on.isoformat(),
+                "end": (seat.left_on or seat.ends_on).isoformat()
+                if (seat.left_on or seat.ends_on)
+                else None,
+            }
+            for seat in person.memberships.all()
+            if seat.body.is_public
+        ]
+        export.append(
+            {
+                "id": person.github_handle or f"person-{person.pk}",
+                "name": person.display_name,
+                "github": person.github_handle or None,
+                "affiliations": [person.affiliation] if person.affiliation else [],
+                "teams": teams,
+            }
+        )
+    return export

@@ -1,0 +1,131 @@
+"""People, bodies, seats and elections. The public sees only public people and
+public bodies; no ballot is ever served, and results only after the count."""
+
+from rest_framework import permissions, serializers, viewsets
+
+from membership.enums import ElectionStatus
+from membership.models import Body, Election, Membership, Nomination, Person
+from membership.selectors import memberships_visible_to, people_visible_to, sees_all_people
+
+
+class PublicPersonSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Person
+        fields = ["id", *Person.PUBLIC_FIELDS]
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Person
+        fields = ["id", *Person.PUBLIC_FIELDS, "is_public"]
+
+
+class BodySerializer(serializers.ModelSerializer):
+    reports_to = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = Body
+        fields = ["slug", "name", "kind", "description", "reports_to", "term_months"]
+
+
+class MembershipSerializer(serializers.ModelSerializer):
+    person = PublicPersonSerializer(read_only=True)
+    body = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = Membership
+        fields = [
+            "id",
+            "person",
+            "body",
+            "role",
+            "starts_on",
+            "ends_on",
+            "left_on",
+            "reason_for_leaving",
+        ]
+
+
+class CandidateResultSerializer(serializers.ModelSerializer):
+    nominee = PublicPersonSerializer(read_only=True)
+
+    class Meta:
+        model = Nomination
+        fields = ["nominee", "statement", "yes_votes", "no_votes", "abstentions", "elected"]
+
+
+class ElectionSerializer(serializers.ModelSerializer):
+    body = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    results = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Election
+        fields = [
+            "id",
+            "body",
+            "title",
+            "description",
+            "nominations_close_at",
+            "opens_at",
+            "closes_at",
+            "status",
+            "eligible_count",
+            "ballots_cast",
+            "quorum_reached",
+            "results",
+        ]
+
+    def get_results(self, election) -> list[dict] | None:
+        if election.status != ElectionStatus.CLOSED:
+            return None
+        elected = [n for n in election.nominations.all() if n.elected is not None]
+        return CandidateResultSerializer(elected, many=True).data
+
+
+class PublicReadOnly(permissions.BasePermission):
+    """Reads are public (each queryset narrows what the public sees); nothing is written."""
+
+    def has_permission(self, request, view):
+        return request.method in permissions.SAFE_METHODS
+
+
+class PersonViewSet(viewsets.ReadOnlyModelViewSet):
+    """People: public fields of public people for everyone; all people for members."""
+
+    permission_classes = [PublicReadOnly]
+
+    def get_queryset(self):
+        return people_visible_to(self.request.user).order_by("display_name")
+
+    def get_serializer_class(self):
+        return PersonSerializer if sees_all_people(self.request.user) else PublicPersonSerializer
+
+
+class BodyViewSet(viewsets.ReadOnlyModelViewSet):
+    permission_classes = [PublicReadOnly]
+    serializer_class = BodySerializer
+    lookup_field = "slug"
+    queryset = Body.objects.filter(is_public=True).select_related("reports_to")
+
+
+class MembershipViewSet(viewsets.ReadOnlyModelViewSet):
+    permission_classes = [PublicReadOnly]
+    serializer_class = MembershipSerializer
+
+    def get_queryset(self):
+        return memberships_visible_to(self.request.user).order_by("body__name", "-starts_on")
+
+
+class ElectionViewSet(viewsets.ReadOnlyModelViewSet):
+    """Elections of every body, for logged-in people; counts only once closed."""
+
+    serializer_class = ElectionSerializer
+    queryset = Election.objects.select_related("body").prefetch_related("nominations__nominee")
+
+
+API_ROUTES = [
+    ("people", PersonViewSet, "person"),
+    ("bodies", BodyViewSet, "body"),
+    ("memberships", MembershipViewSet, "membership"),
+    ("elections", ElectionViewSet, "election"),
+]
