@@ -21,7 +21,7 @@ class PersonSerializer(serializers.ModelSerializer):
 
 
 class BodySerializer(serializers.ModelSerializer):
-    reports_to = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    reports_to = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
 
     class Meta:
         model = Body

@@ -61,6 +61,10 @@ def claim_submit(
         raise PermissionDenied
     if not documents:
         raise ValidationError({"documents": "Attach at least one receipt or invoice."})
+    # Every document is checked before the first is stored: a rollback takes the
+    # rows back but not the files already written.
+    for _kind, upload in documents:
+        receipt_content_type(upload, max_bytes=settings.RECEIPT_MAX_BYTES)
     if allocation is not None and allocation.fund_id != fund.pk:
         raise ValidationError({"allocation": "The allocation belongs to another fund."})
     claim = ExpenseClaim(

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 
 from budget.enums import EntrySource
@@ -171,20 +171,24 @@ def ledger_file_parse(*, fund, content):
         text = _decode(content)
     except ValidationError as error:
         return ImportResult(rows=[], file_errors=error.messages)
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    if reader.fieldnames is None:
+    # csv.reader rather than DictReader: DictReader skips blank lines unseen, and
+    # every row after one would be reported a line too early.
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader, None)
+    if header is None:
         return ImportResult(rows=[], file_errors=["The file is empty."])
-    reader.fieldnames = [name.strip().lower() for name in reader.fieldnames]
-    missing = [name for name in REQUIRED_COLUMNS if name not in reader.fieldnames]
+    fieldnames = [name.strip().lower() for name in header]
+    missing = [name for name in REQUIRED_COLUMNS if name not in fieldnames]
     if missing:
         return ImportResult(rows=[], file_errors=[f"Missing column(s): {', '.join(missing)}."])
     lookups, rows, first_line = _Lookups(), [], {}
     line = reader.line_num + 1
-    for raw in reader:
+    for values in reader:
         row = ImportRow(line=line)
         line = reader.line_num + 1
-        if not any((v or "").strip() for v in raw.values() if isinstance(v, str)):
+        if not any(value.strip() for value in values):
             continue
+        raw = dict(zip(fieldnames, values, strict=False))
         _parse_row(row, raw, fund=fund, lookups=lookups)
         if row.reference in first_line:
             row.errors.append(f"reference {row.reference} repeats line {first_line[row.reference]}")
@@ -217,13 +221,33 @@ def ledger_import(*, fund, content, entered_by, dry_run=False):
     for row in result.rows:
         if row.outcome != ImportOutcome.IMPORT:
             continue
-        entry_post(
-            fund=fund,
-            reference=row.reference,
-            entered_by=entered_by,
-            source=EntrySource.IMPORT,
-            **row.values,
-        )
+        try:
+            entry_post(
+                fund=fund,
+                reference=row.reference,
+                entered_by=entered_by,
+                source=EntrySource.IMPORT,
+                **row.values,
+            )
+        except ValidationError as error:
+            # A rule only posting checks (a field's length, a reference a fee entry
+            # took): reported on its line like the others, and nothing is kept.
+            row.errors.extend(_posting_errors(error))
+            continue
         result.imported += 1
+    if result.errors:
+        transaction.set_rollback(True)
+        result.imported = 0
+        return result
     result.written = True
     return result
+
+
+def _posting_errors(error):
+    if not hasattr(error, "error_dict"):
+        return error.messages
+    return [
+        message if name == NON_FIELD_ERRORS else f"{name}: {message}"
+        for name, messages in error.message_dict.items()
+        for message in messages
+    ]

@@ -170,12 +170,15 @@ def _sponsor_fee_post(*, entry):
     """Post the fee an income entry adds: the year's fee now, less the fees posted.
 
     Computing on the year's total rather than per entry keeps the sum of fee
-    entries exactly equal to the tiered fee on the year's income.
+    entries exactly equal to the tiered fee on the year's income. When the sponsor
+    changes during a year, each charges its own tiers on the income it held.
     """
     sponsor = sponsor_on(entry.date)
     if sponsor is None:
         return None
     starts_on, ends_on = fiscal_year_bounds(entry.date)
+    starts_on = max(starts_on, sponsor.starts_on)
+    ends_on = min(ends_on, sponsor.ends_on or ends_on)
     year = LedgerEntry.objects.filter(fund=entry.fund, date__gte=starts_on, date__lte=ends_on)
     income = money_total(year.filter(category__kind=CategoryKind.INCOME))
     posted = money_total(year.filter(source=EntrySource.FEE))
