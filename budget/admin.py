@@ -21,7 +21,7 @@ from budget.models import (
 from budget.services.ledger import entry_reconcile
 
 
-class ReadOnlyAdmin(SimpleHistoryAdmin):
+class ReadOnlyMixin:
     def has_add_permission(self, request, obj=None):
         return False
 
@@ -30,6 +30,10 @@ class ReadOnlyAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ReadOnlyAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
+    """The books with their history, without add, change or delete."""
 
 
 class FeeTierInline(admin.TabularInline):
@@ -110,6 +114,6 @@ class BudgetLineAdmin(ReadOnlyAdmin):
 
 
 @admin.register(LedgerImport)
-class LedgerImportAdmin(ReadOnlyAdmin):
+class LedgerImportAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ["filename", "fund", "status", "uploaded_by", "uploaded_at"]
     exclude = ["content"]

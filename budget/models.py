@@ -96,7 +96,7 @@ class Fund(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("budget:fund", kwargs={"slug": self.slug})
+        return f"{reverse('budget:dashboard')}?fund={self.slug}"
 
 
 class FiscalYear(models.Model):
@@ -216,7 +216,7 @@ class Allocation(models.Model):
         return self.purpose
 
     def get_absolute_url(self):
-        return reverse("budget:allocation", kwargs={"pk": self.pk})
+        return reverse("budget:allocation", kwargs={"allocation_pk": self.pk})
 
 
 class ExpenseClaim(models.Model):
@@ -276,7 +276,7 @@ class ExpenseClaim(models.Model):
         return f"Claim {self.pk}: {self.description[:60]}"
 
     def get_absolute_url(self):
-        return reverse("budget:claim", kwargs={"pk": self.pk})
+        return reverse("budget:claim", kwargs={"claim_pk": self.pk})
 
 
 class ClaimApproval(models.Model):
@@ -328,7 +328,7 @@ class Receipt(models.Model):
         return self.original_name
 
     def get_absolute_url(self):
-        return reverse("budget:receipt", kwargs={"pk": self.pk})
+        return reverse("budget:receipt", kwargs={"receipt_pk": self.pk})
 
 
 class LedgerIsAppendOnly(Exception):
@@ -421,7 +421,7 @@ class LedgerEntry(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("budget:entry", kwargs={"pk": self.pk})
+        return reverse("budget:entry", kwargs={"entry_pk": self.pk})
 
     def delete(self, *args, **kwargs):
         raise LedgerIsAppendOnly("Posted ledger entries cannot be deleted; post a reversal.")
@@ -469,4 +469,4 @@ class LedgerImport(models.Model):
         return f"{self.filename} ({self.get_status_display()})"
 
     def get_absolute_url(self):
-        return reverse("budget:import", kwargs={"pk": self.pk})
+        return reverse("budget:import", kwargs={"import_pk": self.pk})

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import DecimalField, OuterRef, Subquery, Sum, Value
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models.functions import Abs, Coalesce, ExtractYear
 from django.utils import timezone
 
 from budget.enums import AllocationStatus, CategoryKind, ClaimStatus, DocumentKind
@@ -186,11 +186,12 @@ def claim_policy_findings(claim):
 
 
 def totals_by_category(entries):
-    """[(category name, kind, total)] for a set of entries, largest first."""
+    """[(category name, kind, total)] for a set of entries, largest amount first
+    within each kind (spending is negative, so it is ordered by its size)."""
     rows = (
         entries.values("category__name", "category__kind")
         .annotate(total=Sum("amount_fund"))
-        .order_by("category__kind", "-total")
+        .order_by("category__kind", Abs("total").desc(), "category__name")
     )
     return [(row["category__name"], row["category__kind"], row["total"]) for row in rows]
 

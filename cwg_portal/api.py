@@ -27,9 +27,12 @@ class RulesPermission(permissions.BasePermission):
 
     def has_permission(self, request, view):
         if view.action is None:
-            # A method the view does not offer (DELETE on events): say so with a
-            # 405 rather than a 403 that suggests someone else could.
-            raise exceptions.MethodNotAllowed(request.method)
+            # A method the route does not offer (DELETE on events, GET on an
+            # action): those who may use the route hear 405, others are refused.
+            route_perms = [view.permission_required.get(a) for a in view.action_map.values()]
+            if any(perm and request.user.has_perm(perm) for perm in route_perms):
+                raise exceptions.MethodNotAllowed(request.method)
+            return False
         perm = self._perm(view)
         if perm is None:
             return False

@@ -11,11 +11,15 @@ import rules
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 
+from budget import selectors as budget_selectors
+from budget.views._common import claim_rows
 from cwg_portal.roles import (
     MFA_REQUIRED_ROLES,
     is_admin,
     is_authenticated,
     is_council,
+    is_cwg_member,
+    is_finance_staff,
     role_names,
     runs_events,
 )
@@ -63,6 +67,40 @@ def security_context(user):
     }
 
 
+# A panel lists at most this many claims and links to the full queue.
+CLAIMS_IN_PANEL = 10
+
+
+def claims_to_approve_context(user):
+    waiting = (
+        budget_selectors.claims_awaiting_approval()
+        .exclude(approvals__approver=user)
+        .select_related("claimant__person")
+        .order_by("submitted_at", "pk")
+    )
+    mine = [claim for claim in waiting if user.has_perm("budget.approve_claim", claim)]
+    return {"rows": claim_rows(mine[:CLAIMS_IN_PANEL]), "count": len(mine)}
+
+
+def claims_to_pay_context(user):
+    waiting = budget_selectors.claims_awaiting_payment().select_related("claimant__person")
+    mine = [claim for claim in waiting if user.has_perm("budget.pay_claim", claim)]
+    return {"rows": claim_rows(mine[:CLAIMS_IN_PANEL]), "count": len(mine)}
+
+
+def unreconciled_context(user):
+    return {"count": budget_selectors.unreconciled_entries().count()}
+
+
+def spending_authority_context(user):
+    return {
+        "funds": [
+            (fund, budget_selectors.spending_authority(fund))
+            for fund in budget_selectors.funds_with_balance()
+        ]
+    }
+
+
 PANELS = [
     Panel("Your account", "dashboard/account.html", is_authenticated, account_context),
     Panel(
@@ -78,6 +116,25 @@ PANELS = [
         upcoming_events_context,
     ),
     Panel("Account security", "dashboard/security.html", is_admin, security_context),
+    Panel(
+        "Claims awaiting your approval",
+        "dashboard/claims_to_approve.html",
+        is_cwg_member,
+        claims_to_approve_context,
+    ),
+    Panel("Claims to pay", "dashboard/claims_to_pay.html", is_finance_staff, claims_to_pay_context),
+    Panel(
+        "Entries not reconciled",
+        "dashboard/unreconciled_entries.html",
+        is_finance_staff,
+        unreconciled_context,
+    ),
+    Panel(
+        "Spending authority",
+        "dashboard/spending_authority.html",
+        is_cwg_member | is_council,
+        spending_authority_context,
+    ),
 ]
 
 

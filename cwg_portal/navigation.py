@@ -8,6 +8,11 @@ from django.urls import reverse
 from cwg_portal.roles import is_admin, is_authenticated
 
 
+def holds_perm(name):
+    """A predicate for a `rules` permission that takes no object."""
+    return rules.predicate(lambda user: user.has_perm(name), name=f"holds_perm:{name}")
+
+
 @dataclass(frozen=True)
 class NavItem:
     label: str
@@ -22,6 +27,8 @@ class NavItem:
 MAIN_NAVIGATION = (
     NavItem("Dashboard", "dashboard", is_authenticated),
     NavItem("Events", "events:list", is_authenticated),
+    NavItem("Budget", "budget:dashboard", holds_perm("budget.view_dashboard")),
+    NavItem("Claims", "budget:claims", is_authenticated),
     NavItem("API", "api-docs", is_authenticated),
     NavItem("Administration", "admin:index", is_admin),
 )

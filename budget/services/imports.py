@@ -14,9 +14,10 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from budget.enums import EntrySource
-from budget.models import Category, LedgerEntry
+from budget.models import Category, LedgerEntry, LedgerImport
 from budget.services.ledger import entry_post, fund_lock
 from budget.validators import CURRENCIES
 from events.models import Event
@@ -39,13 +40,13 @@ class ImportRow:
     reference: str = ""
     values: dict = field(default_factory=dict)
     errors: list = field(default_factory=list)
-    skipped: bool = False
+    skip_reason: str = ""
 
     @property
     def outcome(self):
         if self.errors:
             return ImportOutcome.ERROR
-        return ImportOutcome.SKIP if self.skipped else ImportOutcome.IMPORT
+        return ImportOutcome.SKIP if self.skip_reason else ImportOutcome.IMPORT
 
 
 @dataclass
@@ -139,7 +140,9 @@ def _parse_row(row, raw, *, fund, lookups):
     if category is None:
         row.errors.append(f"unknown category “{value('category')}”")
     elif category.is_system:
-        row.errors.append(f"“{category}” is posted by the portal, not imported")
+        # An export of the portal's own ledger carries these; the fund that
+        # imports it posts its own fees on the income rows.
+        row.skip_reason = f"the portal posts “{category}” itself"
     row.values["category"] = category
     currency = value("currency").upper() or fund.currency
     if currency not in CURRENCIES:
@@ -205,7 +208,8 @@ def _mark_already_posted(rows, *, fund):
         ).values_list("reference", flat=True)
     )
     for row in rows:
-        row.skipped = row.reference in existing
+        if row.reference in existing:
+            row.skip_reason = "already in the fund"
 
 
 @transaction.atomic
@@ -251,3 +255,40 @@ def _posting_errors(error):
         for name, messages in error.message_dict.items()
         for message in messages
     ]
+
+
+@transaction.atomic
+def ledger_upload_create(*, fund, filename, content, uploaded_by):
+    """Keep an uploaded export for its preview; nothing is posted yet."""
+    ledger_upload = LedgerImport(
+        fund=fund, filename=filename[:200], content=content, uploaded_by=uploaded_by
+    )
+    ledger_upload.full_clean()
+    ledger_upload.save()
+    return ledger_upload
+
+
+@transaction.atomic
+def ledger_upload_confirm(*, ledger_upload, entered_by):
+    """Import a previewed upload once: the row is locked and its status checked,
+    and the import service itself skips references the fund already has.
+
+    Returns (upload, result); result is None when the upload was already imported.
+    """
+    ledger_upload = (
+        LedgerImport.objects.select_for_update().select_related("fund").get(pk=ledger_upload.pk)
+    )
+    if ledger_upload.status != LedgerImport.Status.PREVIEWED:
+        return ledger_upload, None
+    result = ledger_import(
+        fund=ledger_upload.fund, content=ledger_upload.content, entered_by=entered_by
+    )
+    if result.written:
+        ledger_upload.status = LedgerImport.Status.IMPORTED
+        ledger_upload.imported_count = result.imported
+        ledger_upload.skipped_count = result.skipped
+        ledger_upload.imported_at = timezone.now()
+        ledger_upload.save(
+            update_fields=["status", "imported_count", "skipped_count", "imported_at"]
+        )
+    return ledger_upload, result

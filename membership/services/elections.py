@@ -155,9 +155,9 @@ def election_close(*, election):
     """Count the ballots once. Quorum: ballots cast (abstentions count) against the
     voter roll. A candidate is elected when quorum is reached and the yes votes
     meet the threshold of the yes and no votes; one with only abstentions is not.
-    Running it again changes nothing."""
+    Running it again changes nothing; a cancelled election is never counted."""
     election = Election.objects.select_for_update().get(pk=election.pk)
-    if election.result_computed_at is not None:
+    if election.result_computed_at is not None or election.status == ElectionStatus.CANCELLED:
         return election
     if timezone.now() < election.closes_at:
         raise ValidationError("The election is still open.")
@@ -193,14 +193,23 @@ def election_close(*, election):
     return election
 
 
-@transaction.atomic
 def council_decide(*, nomination, decided_by, approve, note=""):
     """The council approves or declines an elected candidate. Approval seats them
-    for a term, grants their portal role and tells them by e-mail."""
+    for a term, grants their portal role and tells them by e-mail. A council
+    member conflicted on the candidate is refused, and their recusal recorded."""
     if not is_council(decided_by):
         raise PermissionDenied
+    decider = getattr(decided_by, "person", None)
+    if decider is not None and is_conflicted(decider, nomination):
+        recusal_record(person=decider, item=nomination, reason="Conflict of interest")
+        raise PermissionDenied("You have a conflict of interest with this candidate.")
+    return _council_record(nomination=nomination, decided_by=decided_by, approve=approve, note=note)
+
+
+@transaction.atomic
+def _council_record(*, nomination, decided_by, approve, note):
     nomination = (
-        Nomination.objects.select_for_update()
+        Nomination.objects.select_for_update(of=("self",))
         .select_related("election__body", "nominee__user")
         .get(pk=nomination.pk)
     )

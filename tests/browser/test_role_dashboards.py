@@ -10,18 +10,28 @@ from tests.browser.conftest import DEMO_ROLES, assert_accessible, email_for, log
 
 pytestmark = pytest.mark.browser
 
-EVERYONE_NAV = ["Dashboard", "Events", "API"]
+EVERYONE_NAV = ["Dashboard", "Events", "Claims", "API"]
+# Those who keep, read or oversee the books also have the budget.
+BUDGET_NAV = ["Dashboard", "Events", "Budget", "Claims", "API"]
 
 # The main navigation and dashboard panels (cwg_portal/navigation.py, dashboard.py).
-EXPECTED_NAV = {role: EVERYONE_NAV for role in DEMO_ROLES} | {
-    "admin": [*EVERYONE_NAV, "Administration"],
-}
+EXPECTED_NAV = (
+    {role: EVERYONE_NAV for role in DEMO_ROLES}
+    | {role: BUDGET_NAV for role in ("cwg-member", "cwg-chair", "finance-staff", "council")}
+    | {"admin": [*EVERYONE_NAV, "Administration"]}
+)
+MEMBER_PANELS = [
+    "Your account",
+    "Upcoming events",
+    "Claims awaiting your approval",
+    "Spending authority",
+]
 EXPECTED_PANELS = {
-    "cwg-member": ["Your account", "Upcoming events"],
-    "cwg-chair": ["Your account", "Upcoming events"],
-    "finance-staff": ["Your account"],
+    "cwg-member": MEMBER_PANELS,
+    "cwg-chair": MEMBER_PANELS,
+    "finance-staff": ["Your account", "Claims to pay", "Entries not reconciled"],
     "events-staff": ["Your account", "Upcoming events"],
-    "council": ["Your account", "Upcoming events"],
+    "council": ["Your account", "Upcoming events", "Spending authority"],
     "dei-committee": ["Your account"],
     "coc-responder": ["Your account"],
     "community": ["Your account", "Events you organise"],

@@ -264,10 +264,6 @@ GOOD_ROW = "2024-03-05,NF-1,donation,100.00,,,,\n"
             "line 3: “05.03.2024” is not a date (write YYYY-MM-DD or MM/DD/YYYY)",
         ),
         ("2024-03-05,NF-2,snacks,10.00,,,,", "line 3: unknown category “snacks”"),
-        (
-            "2024-03-05,NF-2,fiscal-sponsor-fee,-10.00,,,,",
-            "line 3: “Fiscal sponsor's fee” is posted by the portal, not imported",
-        ),
         ("2024-03-05,,donation,10.00,,,,", "line 3: the reference is missing"),
         ("2024-03-05,NF-1,donation,10.00,,,,", "line 3: reference NF-1 repeats line 2"),
         (
@@ -294,7 +290,6 @@ GOOD_ROW = "2024-03-05,NF-1,donation,100.00,,,,\n"
         "bad-date",
         "european-date",
         "unknown-category",
-        "system-category",
         "missing-reference",
         "repeated-reference",
         "misplaced-comma",
@@ -315,6 +310,20 @@ def test_import_invalid_row_writes_nothing(fund, finance, tmp_path, bad_row, err
     assert result.errors == [error]
     assert (result.imported, result.written) == (0, False)
     assert LedgerEntry.objects.count() == before == 0
+
+
+def test_import_skips_sponsor_fee_rows_which_the_fund_posts_itself(fund, finance, tmp_path):
+    content = write(
+        tmp_path, HEADER + GOOD_ROW + "2024-03-05,NF-2-FEE,fiscal-sponsor-fee,-9.00,,,,\n"
+    )
+
+    result = run(fund, finance, content)
+
+    assert [(row.reference, row.outcome, row.skip_reason) for row in result.rows] == [
+        ("NF-1", "import", ""),
+        ("NF-2-FEE", "skip", "the portal posts “Fiscal sponsor's fee” itself"),
+    ]
+    assert list(LedgerEntry.objects.values_list("reference", flat=True)) == ["NF-1"]
 
 
 def test_import_reports_every_bad_row_with_its_line(fund, finance, tmp_path):

@@ -1,12 +1,33 @@
-import pytest
-from django.contrib.contenttypes.models import ContentType
+from datetime import date, timedelta
+from decimal import Decimal
 
+import pytest
+from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+
+from budget.enums import DocumentKind
+from budget.models import FiscalSponsor, FiscalYear, LedgerEntry, LedgerImport
+from budget.services.budget_lines import budget_line_create
+from budget.services.claims import claim_submit
 from cwg_portal.roles import Role
 from events.enums import EventStatus
+from membership.enums import SeatRole
+from membership.models import Body
+from membership.services.elections import election_open
+from membership.services.seats import membership_start
+from tests.factories.budget import (
+    AllocationFactory,
+    FundFactory,
+    LedgerEntryFactory,
+    category,
+    upload,
+)
 from tests.factories.events import EventFactory
 from tests.factories.membership import UserFactory
 
 ANONYMOUS = "anonymous"
+IMPORT_SAMPLE = "date,reference,category,amount\n2024-03-01,SAMPLE-1,donation,100.00\n"
 
 
 @pytest.fixture
@@ -16,9 +37,38 @@ def subjects(db):
 
 
 @pytest.fixture
-def sample_arguments(subjects):
+def budget_samples(subjects, settings, tmp_path):
+    """One of each budget object: an entry, the community user's claim with a
+    receipt on disk, an allocation and an uploaded import."""
+    settings.MEDIA_ROOT = tmp_path
+    fund = FundFactory()
+    finance = subjects[Role.FINANCE_STAFF]
+    claim = claim_submit(
+        claimant=subjects[Role.COMMUNITY],
+        fund=fund,
+        category=category("supplies"),
+        amount=Decimal("85.50"),
+        currency=fund.currency,
+        description="Printed name badges",
+        documents=[(DocumentKind.RECEIPT, upload())],
+    )
+    ledger_upload = LedgerImport.objects.create(
+        fund=fund, filename="export.csv", content=IMPORT_SAMPLE, uploaded_by=finance
+    )
+    return {
+        "entry_pk": LedgerEntryFactory(fund=fund, entered_by=finance).pk,
+        "claim_pk": claim.pk,
+        "receipt_pk": claim.receipts.get().pk,
+        "allocation_pk": AllocationFactory(fund=fund).pk,
+        "import_pk": ledger_upload.pk,
+    }
+
+
+@pytest.fixture
+def sample_arguments(subjects, budget_samples):
     event = EventFactory(status=EventStatus.PLANNING, organisers=[subjects[Role.COMMUNITY].person])
     return {
+        **budget_samples,
         "slug": event.slug,
         "format": "json",
         "key": "no-such-key",
@@ -29,3 +79,70 @@ def sample_arguments(subjects):
         "url": "no-such-page/",
         "id": subjects[Role.COMMUNITY].pk,
     }
+
+
+@pytest.fixture
+def route_samples(subjects, budget_samples):
+    """Arguments for the API routes whose objects differ from the shared samples."""
+    fund = LedgerEntry.objects.get(pk=budget_samples["entry_pk"]).fund
+    line = budget_line_create(
+        fund=fund,
+        fiscal_year=FiscalYear.objects.create(
+            name="FY2030", starts_on=date(2030, 1, 1), ends_on=date(2030, 12, 31)
+        ),
+        category=category("venue"),
+        planned_amount=Decimal("5000.00"),
+        created_by=subjects[Role.CWG_MEMBER],
+    )
+    chair = subjects[Role.CWG_CHAIR]
+    chair.person.is_public = True
+    chair.person.save()
+    body = Body.objects.get(slug="community-working-group")
+    seat = membership_start(person=chair.person, body=body, role=SeatRole.CHAIR)
+    now = timezone.now()
+    election = election_open(
+        body=body,
+        title="Sample election",
+        nominations_close_at=now + timedelta(days=1),
+        opens_at=now + timedelta(days=1),
+        closes_at=now + timedelta(days=8),
+        opened_by=chair,
+    )
+    FiscalSponsor.objects.create(name="NumFOCUS", slug="numfocus", starts_on=date(2015, 1, 1))
+    entry, claim = budget_samples["entry_pk"], budget_samples["claim_pk"]
+    return {
+        "api:fund-detail": {"slug": fund.slug},
+        "api:category-detail": {"slug": "donation"},
+        "api:ledger-entry-detail": {"pk": entry},
+        "api:ledger-entry-reverse": {"pk": entry},
+        "api:budget-line-detail": {"pk": line.pk},
+        "api:allocation-detail": {"pk": budget_samples["allocation_pk"]},
+        "api:expense-claim-detail": {"pk": claim},
+        "api:expense-claim-approve": {"pk": claim},
+        "api:expense-claim-reject": {"pk": claim},
+        "api:expense-claim-pay": {"pk": claim},
+        "api:person-detail": {"pk": chair.person.pk},
+        "api:body-detail": {"slug": body.slug},
+        "api:membership-detail": {"pk": seat.pk},
+        "api:election-detail": {"pk": election.pk},
+    }
+
+
+def admin_object(route):
+    """For an admin URL about one model, an existing object of that model."""
+    for model in admin.site._registry:
+        prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}_"
+        if route.key.startswith(prefix):
+            first = model._default_manager.order_by("pk").first()
+            return {"object_id": first.pk} if first else {}
+    return {}
+
+
+@pytest.fixture
+def route_arguments(sample_arguments, route_samples):
+    """The arguments that turn a route into a path to an existing object."""
+
+    def arguments(route):
+        return {**sample_arguments, **admin_object(route), **route_samples.get(route.key, {})}
+
+    return arguments

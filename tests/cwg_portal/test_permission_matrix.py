@@ -20,6 +20,12 @@ ADMIN_ONLY = frozenset({Role.ADMIN})
 # Pages that only answer in the middle of a flow the walk is not in (a pending
 # login, a configured provider, an enrolled authenticator): nobody opens them cold.
 NOBODY = frozenset()
+# The money: the group's members and the sponsor's finance staff read the books;
+# the council oversees them; only finance staff post, import, reconcile and pay.
+MEMBERS = frozenset({Role.CWG_MEMBER, Role.CWG_CHAIR})
+FINANCE = frozenset({Role.FINANCE_STAFF})
+LEDGER_READERS = MEMBERS | FINANCE
+OVERSEERS = LEDGER_READERS | {Role.COUNCIL}
 
 # The sample event is in planning and organised by the community user, so it
 # proves that planning events are hidden from everyone else.
@@ -73,12 +79,75 @@ ACCESS = {
     "events:create": EVENT_RUNNERS,
     "events:detail": EVENT_RUNNERS | {Role.COUNCIL, Role.COMMUNITY},
     "events:edit": EVENT_RUNNERS | {Role.COMMUNITY},
+    # Budget. The sample claim is the community user's own, with a receipt; the
+    # claimant sees it, but approving or paying one's own claim is refused. Action
+    # URLs (reconcile, close, cancel) answer a GET with 405 to those allowed.
+    "budget:dashboard": OVERSEERS,
+    "budget:transparency": EVERYONE,
+    "budget:ledger": LEDGER_READERS,
+    "budget:ledger-export-csv": LEDGER_READERS,
+    "budget:ledger-export-xlsx": LEDGER_READERS,
+    "budget:entry-create": FINANCE,
+    "budget:entry": LEDGER_READERS,
+    "budget:entry-reverse": FINANCE,
+    "budget:entry-reconcile": FINANCE,
+    "budget:import-upload": FINANCE,
+    "budget:import": FINANCE,
+    "budget:claims": LOGGED_IN,
+    "budget:claim-create": LOGGED_IN,
+    "budget:claim": LEDGER_READERS | {Role.COMMUNITY},
+    "budget:claim-approve": MEMBERS,
+    "budget:claim-reject": MEMBERS,
+    "budget:claim-pay": FINANCE,
+    "budget:receipt": LEDGER_READERS | {Role.COMMUNITY},
+    "budget:allocations": OVERSEERS,
+    "budget:allocation-create": MEMBERS,
+    "budget:allocation": OVERSEERS,
+    "budget:allocation-close": MEMBERS,
+    "budget:allocation-cancel": MEMBERS,
+    "budget:lines": LEDGER_READERS,
+    "budget:line-create": MEMBERS,
+    # The API: the same rules as the pages. A GET on a POST-only action answers
+    # 405 to those who may use it and refuses the others.
+    "api:fund-list": LEDGER_READERS,
+    "api:fund-detail": LEDGER_READERS,
+    "api:category-list": LOGGED_IN,
+    "api:category-detail": LOGGED_IN,
+    "api:ledger-entry-list": LEDGER_READERS,
+    "api:ledger-entry-detail": LEDGER_READERS,
+    "api:ledger-entry-reverse": FINANCE,
+    "api:budget-line-list": LEDGER_READERS,
+    "api:budget-line-detail": LEDGER_READERS,
+    "api:allocation-list": OVERSEERS,
+    "api:allocation-detail": OVERSEERS,
+    "api:expense-claim-list": LOGGED_IN,
+    "api:expense-claim-detail": LEDGER_READERS | {Role.COMMUNITY},
+    "api:expense-claim-approve": MEMBERS,
+    "api:expense-claim-reject": MEMBERS,
+    "api:expense-claim-pay": FINANCE,
+    # Governance data is public where the person and the body chose to be.
+    "api:person-list": EVERYONE,
+    "api:person-detail": EVERYONE,
+    "api:body-list": EVERYONE,
+    "api:body-detail": EVERYONE,
+    "api:membership-list": EVERYONE,
+    "api:membership-detail": EVERYONE,
+    "api:election-list": LOGGED_IN,
+    "api:election-detail": LOGGED_IN,
     "api:api-root": LOGGED_IN,
     "api:me": LOGGED_IN,
     "api:event-list": LOGGED_IN,
     "api:event-detail": EVENT_RUNNERS | {Role.COUNCIL, Role.COMMUNITY},
     "api-schema": EVERYONE,
     "api-docs": EVERYONE,
+    # The books are read-only in the admin: no one adds or deletes there.
+    **{
+        f"admin:budget_{model}_{action}": NOBODY
+        for model in ("ledgerentry", "expenseclaim", "allocation", "budgetline", "ledgerimport")
+        for action in ("add", "delete")
+    },
+    "admin:budget_fund_delete": NOBODY,
+    "admin:budget_category_delete": NOBODY,
     # The admin's catch-all answers 404 to its own users and the login to others.
     "admin/(?P<url>.*)$": NOBODY,
     # A GET on the admin's logout (which needs a POST) sends a logged-in person
@@ -127,9 +196,9 @@ def is_refused(response):
 
 
 @pytest.mark.parametrize("route", ROUTES, ids=lambda route: f"{route.key}|{route.route}")
-def test_url_opens_only_for_those_the_matrix_admits(route, client, subjects, sample_arguments):
+def test_url_opens_only_for_those_the_matrix_admits(route, client, subjects, route_arguments):
     allowed = access_for(route)
-    path = route.path(sample_arguments)
+    path = route.path(route_arguments(route))
     wrong = []
     for subject, user in subjects.items():
         client.logout()

@@ -51,9 +51,9 @@ def csp_problems(response):
 
 @pytest.mark.parametrize("route", all_routes(), ids=lambda route: f"{route.key}|{route.route}")
 def test_html_pages_carry_a_strict_csp_and_private_pages_are_not_stored(
-    route, client, subjects, sample_arguments
+    route, client, subjects, route_arguments
 ):
-    path = route.path(sample_arguments)
+    path = route.path(route_arguments(route))
     problems = []
     for subject in WALKERS:
         client.logout()

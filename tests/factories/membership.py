@@ -1,10 +1,29 @@
+import datetime
+
 import factory
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from cwg_portal.roles import Role
-from membership.models import Person
+from membership.enums import (
+    BodyKind,
+    DeclarationKind,
+    ElectionStatus,
+    NominationStatus,
+    SeatRole,
+)
+from membership.models import (
+    Body,
+    Declaration,
+    Election,
+    EligibleVoter,
+    Membership,
+    Nomination,
+    Person,
+)
 from membership.services import person_for_user, role_grant
+from membership.services.elections import election_open
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -47,3 +66,132 @@ class PersonFactory(factory.django.DjangoModelFactory):
     affiliation = factory.Faker("company")
     # The account comes without a person of its own: this factory makes it.
     user = factory.SubFactory(UserFactory, profile=False)
+
+
+# --- Governance -------------------------------------------------------------
+# These create rows directly, as a fixture would: a seat made here grants no
+# portal role and an election made here freezes no voter roll. Tests of a rule
+# call the service that owns it (`membership_start`, `election_open`,
+# `ballot_cast`, …) for the step under test and use these for what surrounds it.
+
+
+class BodyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Body
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Committee {n}")
+    slug = factory.Sequence(lambda n: f"committee-{n}")
+    kind = BodyKind.COMMITTEE
+    portal_role = ""
+    chair_role = ""
+    allows_self_nomination = True
+    term_months = None
+    is_public = True
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+        skip_postgeneration_save = True
+
+    person = factory.SubFactory(PersonFactory)
+    body = factory.SubFactory(BodyFactory)
+    role = SeatRole.MEMBER
+    starts_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=30))
+    ends_on = None
+
+
+class ElectionFactory(factory.django.DjangoModelFactory):
+    """An election whose voting window includes now; pass `voters=[user, …]` to
+    put accounts on its roll (and count them as eligible)."""
+
+    class Meta:
+        model = Election
+        skip_postgeneration_save = True
+
+    body = factory.SubFactory(BodyFactory)
+    title = factory.Sequence(lambda n: f"Election {n}")
+    nominations_close_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=2))
+    opens_at = factory.LazyAttribute(
+        lambda election: election.nominations_close_at + datetime.timedelta(days=1)
+    )
+    closes_at = factory.LazyAttribute(
+        lambda election: election.opens_at + datetime.timedelta(days=7)
+    )
+    opened_by = factory.SubFactory(UserFactory)
+    status = ElectionStatus.OPEN
+
+    @factory.post_generation
+    def voters(election, create, extracted, **kwargs):
+        if create and extracted is not None:
+            EligibleVoter.objects.bulk_create(
+                EligibleVoter(election=election, user=user) for user in extracted
+            )
+            election.eligible_count = len(extracted)
+            election.save(update_fields=["eligible_count"])
+
+
+class NominationFactory(factory.django.DjangoModelFactory):
+    """A nomination; `accepted=True` makes the nominee a candidate."""
+
+    class Meta:
+        model = Nomination
+
+    class Params:
+        accepted = factory.Trait(
+            status=NominationStatus.ACCEPTED, responded_at=factory.LazyFunction(timezone.now)
+        )
+
+    election = factory.SubFactory(ElectionFactory)
+    nominee = factory.SubFactory(PersonFactory)
+    nominated_by = factory.SubFactory(UserFactory)
+    status = NominationStatus.PENDING
+
+
+class DeclarationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Declaration
+
+    person = factory.SubFactory(PersonFactory)
+    kind = DeclarationKind.OTHER
+    description = factory.Sequence(lambda n: f"Declared interest {n}")
+    starts_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=30))
+    ends_on = None
+
+
+def members_of(body, count):
+    """Accounts holding a current seat on the body (rows only: no portal role)."""
+    return [MembershipFactory(body=body).person.user for _ in range(count)]
+
+
+def open_election(body, *, voting=True, **rules):
+    """Open an election through the service, freezing the body's members as its
+    voters. With `voting` nominations have closed and the ballot box is open now;
+    without, nominations are still open and voting starts in two days."""
+    hour, day, now = datetime.timedelta(hours=1), datetime.timedelta(days=1), timezone.now()
+    if voting:
+        times = (now - 2 * hour, now - hour, now + 7 * day)
+    else:
+        times = (now + day, now + 2 * day, now + 9 * day)
+    return election_open(
+        body=body,
+        title="Election of new members",
+        nominations_close_at=times[0],
+        opens_at=times[1],
+        closes_at=times[2],
+        opened_by=UserFactory(),
+        **rules,
+    )
+
+
+def pass_closing_time(election):
+    """The clock passes the closing time: the voting window moves into the past."""
+    now = timezone.now()
+    Election.objects.filter(pk=election.pk).update(
+        nominations_close_at=now - datetime.timedelta(days=3),
+        opens_at=now - datetime.timedelta(days=2),
+        closes_at=now - datetime.timedelta(minutes=1),
+    )
+    election.refresh_from_db()
+    return election

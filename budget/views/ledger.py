@@ -1,0 +1,104 @@
+"""The ledger: the filtered list, one entry with its history, posting, reversing
+and reconciling. Nothing here edits or deletes an entry."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+from rules.contrib.views import permission_required
+
+from budget import selectors
+from budget.filters import LedgerEntryFilter
+from budget.forms import EntryForm, ReverseForm, add_service_error
+from budget.services.ledger import entry_post, entry_reconcile, entry_reverse
+from budget.views._common import paginate
+from cwg_portal.access import require_perm
+
+
+def entries_for_table(user):
+    """The entries a user may see, with what the ledger's table shows of each."""
+    return selectors.entries_visible_to(user).select_related("reversed_by")
+
+
+def filtered_entries(request):
+    """(filter, entries): the ledger filter bound to the query string and the
+    entries it selects among those the user may see; none while a filter is
+    invalid, rather than all of them with the bad filter ignored."""
+    entries = entries_for_table(request.user)
+    filterset = LedgerEntryFilter(request.GET or None, queryset=entries)
+    for name in ("date_from", "date_to"):
+        filterset.form.fields[name].widget.input_type = "date"
+    if filterset.is_bound and not filterset.is_valid():
+        return filterset, entries.none()
+    return filterset, filterset.qs
+
+
+def visible_entry(request, entry_pk):
+    entries = selectors.entries_visible_to(request.user).select_related(
+        "reversed_by", "sponsor_fee", "fee_for", "claim", "allocation", "entered_by__person"
+    )
+    return get_object_or_404(entries, pk=entry_pk)
+
+
+@permission_required("budget.view_ledger", raise_exception=True)
+def entry_list(request):
+    filterset, entries = filtered_entries(request)
+    page = paginate(request, entries)
+    return render(request, "budget/entry_list.html", {"filter": filterset, "page": page})
+
+
+def entry_detail(request, entry_pk):
+    entry = visible_entry(request, entry_pk)
+    history = entry.history.select_related("history_user__person")
+    return render(
+        request,
+        "budget/entry_detail.html",
+        {"entry": entry, "history": history, "reversal": getattr(entry, "reversed_by", None)},
+    )
+
+
+@permission_required("budget.post_entry", raise_exception=True)
+def entry_create(request):
+    form = EntryForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            entry = entry_post(entered_by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, f"Entry {entry.reference} was posted.")
+            return redirect("budget:entry", entry_pk=entry.pk)
+    return render(request, "budget/entry_form.html", {"form": form})
+
+
+def entry_reverse_view(request, entry_pk):
+    entry = visible_entry(request, entry_pk)
+    require_perm(request.user, "budget.reverse_entry", entry)
+    form = ReverseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            reversal = entry_reverse(entry=entry, entered_by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(
+                request, f"Entry {entry.reference} was reversed by {reversal.reference}."
+            )
+            return redirect("budget:entry", entry_pk=entry.pk)
+    return render(request, "budget/entry_reverse.html", {"entry": entry, "form": form})
+
+
+def entry_reconcile_view(request, entry_pk):
+    entry = visible_entry(request, entry_pk)
+    require_perm(request.user, "budget.reconcile_entry", entry)
+    return _reconcile(request, entry)
+
+
+@require_POST
+def _reconcile(request, entry):
+    reconciliation = entry_reconcile(entry=entry, reconciled_by=request.user)
+    messages.success(
+        request,
+        f"Entry {entry.reference} is marked reconciled ({reconciliation.reconciled_at:%Y-%m-%d}).",
+    )
+    return redirect("budget:entry", entry_pk=entry.pk)
