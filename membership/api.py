@@ -5,7 +5,12 @@ from rest_framework import permissions, serializers, viewsets
 
 from membership.enums import ElectionStatus
 from membership.models import Body, Election, Membership, Nomination, Person
-from membership.selectors import memberships_visible_to, people_visible_to, sees_all_people
+from membership.selectors import (
+    elections_visible_to,
+    memberships_visible_to,
+    people_visible_to,
+    sees_all_people,
+)
 
 
 class PublicPersonSerializer(serializers.ModelSerializer):
@@ -117,10 +122,12 @@ class MembershipViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class ElectionViewSet(viewsets.ReadOnlyModelViewSet):
-    """Elections of every body, for logged-in people; counts only once closed."""
+    """Elections one takes part in or oversees; counts only once closed."""
 
     serializer_class = ElectionSerializer
-    queryset = Election.objects.select_related("body").prefetch_related("nominations__nominee")
+
+    def get_queryset(self):
+        return elections_visible_to(self.request.user)
 
 
 API_ROUTES = [

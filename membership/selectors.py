@@ -3,10 +3,11 @@ from datetime import timedelta
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils import timezone
 
 from cwg_portal.roles import MFA_REQUIRED_ROLES, Role, role_names
-from membership.models import Membership, Person
+from membership.models import Election, Membership, Person
 
 
 def users_missing_required_mfa():
@@ -112,3 +113,14 @@ def directory_export():
             }
         )
     return export
+
+
+def elections_visible_to(user):
+    """Elections a person takes part in (voter, nominee) or oversees (a seat on any
+    body, the council); results are shown by the callers only once counted."""
+    elections = Election.objects.select_related("body").prefetch_related("nominations__nominee")
+    if not user.is_authenticated:
+        return elections.none()
+    if sees_all_people(user):
+        return elections
+    return elections.filter(Q(voters__user=user) | Q(nominations__nominee__user=user)).distinct()

@@ -30,6 +30,7 @@ def election_open(
     *, body, title, nominations_close_at, opens_at, closes_at, opened_by, description="", **rules
 ):
     """Open an election; the body's current members become its voters, frozen now.
+    Who may open one (the body's chair) is the caller's permission check.
 
     Side effects: queues the closing task for `closes_at`.
     """
@@ -115,6 +116,9 @@ def ballot_cast(*, election, voter, choices):
     cannot both count. A voter conflicted on a candidate is recorded as
     abstaining on them, and the recusal is recorded.
     """
+    # The election's row is shared-locked so the count cannot run between the
+    # time check below and this ballot's commit.
+    election = Election.objects.select_for_update(no_key=True).get(pk=election.pk)
     try:
         roll = EligibleVoter.objects.select_for_update().get(election=election, user=voter)
     except EligibleVoter.DoesNotExist as not_on_roll:

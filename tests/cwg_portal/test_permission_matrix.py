@@ -133,7 +133,8 @@ ACCESS = {
     "api:membership-list": EVERYONE,
     "api:membership-detail": EVERYONE,
     "api:election-list": LOGGED_IN,
-    "api:election-detail": LOGGED_IN,
+    # A community member sees only the elections they vote or stand in.
+    "api:election-detail": LOGGED_IN - {Role.COMMUNITY},
     "api:api-root": LOGGED_IN,
     "api:me": LOGGED_IN,
     "api:event-list": LOGGED_IN,

@@ -442,7 +442,7 @@ def test_api_elections_query_count_is_independent_of_size(
         NominationFactory.create_batch(2, election=ElectionFactory(status=ElectionStatus.CLOSED))
     client = logged_in(api_client, member)
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get("/api/v1/elections/")
 
     assert response.json()["count"] == size
