@@ -278,6 +278,11 @@ class ExpenseClaim(models.Model):
     def get_absolute_url(self):
         return reverse("budget:claim", kwargs={"claim_pk": self.pk})
 
+    def conflict_parties(self):
+        """Who a decision on this claim concerns, for the conflict register."""
+        person = getattr(self.claimant, "person", None)
+        return ({person} if person else set()), set()
+
 
 class ClaimApproval(models.Model):
     claim = models.ForeignKey(ExpenseClaim, on_delete=models.PROTECT, related_name="approvals")

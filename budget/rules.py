@@ -4,11 +4,18 @@ import rules
 
 from cwg_portal.roles import is_council, is_cwg_member, is_finance_staff, runs_events
 from events.rules import is_event_organiser
+from membership.selectors import is_conflicted
 
 
 @rules.predicate
 def is_claimant(user, claim):
     return claim is not None and user.is_authenticated and claim.claimant_id == user.pk
+
+
+@rules.predicate
+def is_conflicted_on_claim(user, claim):
+    person = getattr(user, "person", None) if user.is_authenticated else None
+    return claim is not None and person is not None and is_conflicted(person, claim)
 
 
 reads_ledger = is_cwg_member | is_finance_staff
@@ -26,5 +33,6 @@ rules.add_perm("budget.submit_claim", rules.is_authenticated)
 # A claim for an event is filed by its organisers or by the people running events.
 rules.add_perm("budget.claim_for_event", runs_events | is_event_organiser)
 rules.add_perm("budget.view_claim", reads_ledger | is_claimant)
-rules.add_perm("budget.approve_claim", is_cwg_member & ~is_claimant)
+# The conflict register decides too: a member with a declared interest stands aside.
+rules.add_perm("budget.approve_claim", is_cwg_member & ~is_claimant & ~is_conflicted_on_claim)
 rules.add_perm("budget.pay_claim", is_finance_staff & ~is_claimant)

@@ -3,11 +3,12 @@ from datetime import timedelta
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils import timezone
 
 from cwg_portal.roles import MFA_REQUIRED_ROLES, Role, role_names
-from membership.models import Election, Membership, Person
+from membership.models import Declaration, Election, Membership, Person
 
 
 def users_missing_required_mfa():
@@ -124,3 +125,34 @@ def elections_visible_to(user):
     if sees_all_people(user):
         return elections
     return elections.filter(Q(voters__user=user) | Q(nominations__nominee__user=user)).distinct()
+
+
+def _parties(item):
+    """(people, organisations) an item involves; items say so with conflict_parties()."""
+    parties = getattr(item, "conflict_parties", None)
+    return parties() if parties else (set(), set())
+
+
+def is_conflicted(person, item, *, on=None):
+    """Is this person conflicted on this object?
+
+    Yes when they declared an interest in the item itself, when they are one of
+    its parties, or when a standing declaration of theirs names one of its people
+    (a close relationship) or organisations (employer, affiliation).
+    """
+    day = on or timezone.localdate()
+    declarations = Declaration.objects.filter(person=person, starts_on__lte=day).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=day)
+    )
+    content_type = ContentType.objects.get_for_model(item)
+    if declarations.filter(content_type=content_type, object_id=item.pk).exists():
+        return True
+    people, organisations = _parties(item)
+    if person in people:
+        return True
+    if declarations.filter(related_person__in=people).exists():
+        return True
+    declared = {
+        name.strip().lower() for name in declarations.values_list("organisation", flat=True) if name
+    }
+    return bool(declared & {name.strip().lower() for name in organisations if name})

@@ -12,6 +12,7 @@ from budget.models import ClaimApproval, ExpenseClaim, Receipt
 from budget.selectors import approvals_required, claim_policy_findings
 from budget.services.ledger import entry_post
 from budget.validators import receipt_content_type
+from membership.services.conflicts import refuse_if_conflicted
 
 
 def _locked(claim):
@@ -87,13 +88,18 @@ def claim_submit(
     return claim
 
 
-@transaction.atomic
 def claim_approve(*, claim, approver, note=""):
     """Record one member's approval; the claim is approved once enough members have.
 
     Refused to the claimant, to a member who already approved, and while a
     blocking finding of the reimbursement policy stands.
     """
+    refuse_if_conflicted(user=approver, item=claim, what="claim")
+    return _claim_approval_record(claim=claim, approver=approver, note=note)
+
+
+@transaction.atomic
+def _claim_approval_record(*, claim, approver, note):
     claim = _locked(claim)
     _require(approver, "budget.approve_claim", claim)
     if claim.status != ClaimStatus.SUBMITTED:

@@ -1,42 +1,13 @@
-"""The conflict-of-interest register, and the one question every decision asks."""
+"""Writes of the conflict-of-interest register; the question every decision asks,
+is_conflicted, is in membership.selectors."""
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from membership.models import Declaration, Recusal
-
-
-def _parties(item):
-    """(people, organisations) an item involves; items say so with conflict_parties()."""
-    parties = getattr(item, "conflict_parties", None)
-    return parties() if parties else (set(), set())
-
-
-def is_conflicted(person, item, *, on=None):
-    """Is this person conflicted on this object?
-
-    Yes when they declared an interest in the item itself, when they are one of
-    its parties, or when a standing declaration of theirs names one of its people
-    (a close relationship) or organisations (employer, affiliation).
-    """
-    day = on or timezone.localdate()
-    declarations = Declaration.objects.filter(person=person, starts_on__lte=day).filter(
-        Q(ends_on__isnull=True) | Q(ends_on__gte=day)
-    )
-    content_type = ContentType.objects.get_for_model(item)
-    if declarations.filter(content_type=content_type, object_id=item.pk).exists():
-        return True
-    people, organisations = _parties(item)
-    if person in people:
-        return True
-    if declarations.filter(related_person__in=people).exists():
-        return True
-    declared = {
-        name.strip().lower() for name in declarations.values_list("organisation", flat=True) if name
-    }
-    return bool(declared & {name.strip().lower() for name in organisations if name})
+from membership.selectors import is_conflicted
 
 
 @transaction.atomic
@@ -75,3 +46,13 @@ def recusal_record(*, person, item, reason):
         person=person, content_type=content_type, object_id=item.pk, defaults={"reason": reason}
     )
     return recusal
+
+
+def refuse_if_conflicted(*, user, item, what):
+    """Stand a conflicted person aside from a decision on `item`: record the
+    recusal and refuse. Call it outside the decision's transaction, whose
+    rollback would otherwise take the record back."""
+    person = getattr(user, "person", None)
+    if person is not None and is_conflicted(person, item):
+        recusal_record(person=person, item=item, reason="Conflict of interest")
+        raise PermissionDenied(f"You have a conflict of interest with this {what}.")

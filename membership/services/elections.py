@@ -17,7 +17,8 @@ from membership.models import (
     Membership,
     Nomination,
 )
-from membership.services.conflicts import is_conflicted, recusal_record
+from membership.selectors import is_conflicted
+from membership.services.conflicts import recusal_record, refuse_if_conflicted
 from membership.services.seats import membership_start
 
 
@@ -203,10 +204,7 @@ def council_decide(*, nomination, decided_by, approve, note=""):
     member conflicted on the candidate is refused, and their recusal recorded."""
     if not is_council(decided_by):
         raise PermissionDenied
-    decider = getattr(decided_by, "person", None)
-    if decider is not None and is_conflicted(decider, nomination):
-        recusal_record(person=decider, item=nomination, reason="Conflict of interest")
-        raise PermissionDenied("You have a conflict of interest with this candidate.")
+    refuse_if_conflicted(user=decided_by, item=nomination, what="candidate")
     return _council_record(nomination=nomination, decided_by=decided_by, approve=approve, note=note)
 
 

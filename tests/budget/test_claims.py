@@ -13,6 +13,9 @@ from budget.enums import ClaimStatus, DocumentKind, EntrySource
 from budget.models import ClaimApproval, ExpenseClaim, LedgerEntry, Receipt
 from budget.services.claims import claim_approve, claim_pay, claim_reject, claim_submit
 from cwg_portal.roles import Role
+from membership.enums import DeclarationKind
+from membership.models import Recusal
+from membership.services.conflicts import declaration_create
 from tests.factories.budget import (
     JPEG_BYTES,
     PDF_BYTES,
@@ -76,6 +79,25 @@ def test_claim_approve_by_its_own_claimant_refused(member):
         claim_approve(claim=claim, approver=member)
 
     assert claim.approvals.count() == 0
+
+
+def test_claim_approve_by_a_member_with_a_declared_relationship_is_refused_and_recorded(
+    member, claimant
+):
+    claim = ExpenseClaimFactory(claimant=claimant)
+    declaration_create(
+        person=member.person,
+        kind=DeclarationKind.RELATIONSHIP,
+        description="Sibling of the organiser",
+        related_person=claimant.person,
+    )
+
+    with pytest.raises(PermissionDenied, match="You have a conflict of interest with this claim."):
+        claim_approve(claim=claim, approver=member)
+
+    assert claim.approvals.count() == 0
+    assert [(r.person, r.item) for r in Recusal.objects.all()] == [(member.person, claim)]
+    assert member.has_perm("budget.approve_claim", claim) is False
 
 
 @pytest.mark.parametrize("role", [Role.FINANCE_STAFF, Role.COMMUNITY, Role.COUNCIL])

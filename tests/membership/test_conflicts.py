@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from membership.enums import BallotChoice, DeclarationKind
 from membership.models import BallotMark, Declaration, Nomination, Recusal
-from membership.services.conflicts import declaration_create, is_conflicted, recusal_record
+from membership.selectors import is_conflicted
+from membership.services.conflicts import declaration_create, recusal_record
 from membership.services.elections import ballot_cast, election_close
 from tests.factories.membership import (
     BodyFactory,
