@@ -92,7 +92,8 @@ def test_claim_approve_by_a_member_with_a_declared_relationship_is_refused_and_r
         related_person=claimant.person,
     )
 
-    with pytest.raises(PermissionDenied, match="You have a conflict of interest with this claim."):
+    refusal = r"You have a conflict of interest with this claim\."
+    with pytest.raises(PermissionDenied, match=refusal):
         claim_approve(claim=claim, approver=member)
 
     assert claim.approvals.count() == 0
