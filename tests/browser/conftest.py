@@ -45,6 +45,24 @@ def base_url(live_server):
     return live_server.url
 
 
+@pytest.fixture(autouse=True)
+def csp_violations(request):
+    """Every page a browser test opens must keep to the Content-Security-Policy:
+    anything the policy blocks (an inline style or script) fails the test."""
+    if "page" not in request.fixturenames:
+        yield []
+        return
+    violations = []
+    request.getfixturevalue("page").on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    yield violations
+    assert violations == []
+
+
 @pytest.fixture
 def demo_password():
     return os.environ.get("DEMO_PASSWORD") or DEFAULT_DEMO_PASSWORD

@@ -159,7 +159,7 @@ def test_signup_password_field_describes_the_password_rules(page, demo_data):
     )
 
 
-def test_axe_runs_under_the_strict_csp(page):
+def test_axe_runs_under_the_strict_csp(page, csp_violations):
     # Arrange
     response = page.goto("/")
     policy = dict(
@@ -183,4 +183,6 @@ def test_axe_runs_under_the_strict_csp(page):
     assert "'unsafe-eval'" not in policy["script-src"]
     assert policy["style-src"] == "'self'"
     assert inline_ran is False
+    assert len(csp_violations) == 1
+    csp_violations.clear()
     assert_accessible(page)
