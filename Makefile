@@ -49,6 +49,12 @@ fmt: venv
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# Times the heaviest pages on the ten-year demo data, in a database of its own.
+bench: venv
+	psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS cwg_portal_bench" -c "CREATE DATABASE cwg_portal_bench"
+	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/cwg_portal_bench} \
+		CELERY_TASK_ALWAYS_EAGER=1 LOG_LEVEL=WARNING $(BIN)/python benchmarks/run.py
+
 # Re-pin what CI installs after changing dependencies in pyproject.toml.
 lock:
 	rm -rf /tmp/cwg-portal-lock && $(PYTHON) -m venv /tmp/cwg-portal-lock
