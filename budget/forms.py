@@ -3,7 +3,7 @@ posted, approved, paid, allocated) are the services', whose ValidationError is
 put back on the form by `add_service_error`."""
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from budget.enums import AllocationStatus, CategoryKind, DocumentKind
@@ -16,22 +16,6 @@ MONEY = {"max_digits": 14, "decimal_places": 2}
 DOCUMENT_SLOTS = 3
 # The sponsor's exports are a few hundred rows; anything far larger is not one.
 IMPORT_MAX_BYTES = 5 * 1024 * 1024
-
-
-def add_service_error(form, error):
-    """Show a service's ValidationError on the form: each message on the field it
-    names when the form has that field, otherwise above the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.error_dict.items():
-        if name in form.fields:
-            form.add_error(name, errors)
-        elif name == NON_FIELD_ERRORS:
-            form.add_error(None, errors)
-        else:
-            label = name.replace("_", " ").capitalize()
-            form.add_error(None, [f"{label}: {message}" for e in errors for message in e])
 
 
 def _date_input():

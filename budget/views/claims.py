@@ -11,11 +11,12 @@ from rules.contrib.views import permission_required
 
 from budget import selectors
 from budget.enums import ClaimStatus
-from budget.forms import ApproveForm, ClaimForm, PayForm, RejectForm, add_service_error
+from budget.forms import ApproveForm, ClaimForm, PayForm, RejectForm
 from budget.models import Receipt
 from budget.services import claims as claim_services
 from budget.views._common import claim_rows, paginate
 from cwg_portal.access import require_perm
+from cwg_portal.forms import add_service_error
 
 # The queues: what waits longest comes first.
 QUEUE_ORDER = {

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from rules.contrib.views import permission_required
 
-from budget.forms import ImportUploadForm, add_service_error
+from budget.forms import ImportUploadForm
 from budget.models import LedgerImport
 from budget.services.imports import (
     ImportOutcome,
@@ -14,6 +14,7 @@ from budget.services.imports import (
     ledger_upload_confirm,
     ledger_upload_create,
 )
+from cwg_portal.forms import add_service_error
 
 
 @permission_required("budget.import_ledger", raise_exception=True)

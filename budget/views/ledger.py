@@ -9,10 +9,11 @@ from rules.contrib.views import permission_required
 
 from budget import selectors
 from budget.filters import LedgerEntryFilter
-from budget.forms import EntryForm, ReverseForm, add_service_error
+from budget.forms import EntryForm, ReverseForm
 from budget.services.ledger import entry_post, entry_reconcile, entry_reverse
 from budget.views._common import paginate
 from cwg_portal.access import require_perm
+from cwg_portal.forms import add_service_error
 
 
 def entries_for_table(user):

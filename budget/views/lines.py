@@ -6,9 +6,10 @@ from django.shortcuts import redirect, render
 from rules.contrib.views import permission_required
 
 from budget import selectors
-from budget.forms import BudgetLineForm, add_service_error
+from budget.forms import BudgetLineForm
 from budget.services.budget_lines import budget_line_create
 from budget.views._common import paginate
+from cwg_portal.forms import add_service_error
 
 
 # The lines are read by the ledger's readers (budget_lines_visible_to says the same).

@@ -20,19 +20,10 @@ from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
 from cwg_portal.management.commands.seed_demo import DEFAULT_DEMO_PASSWORD
+from cwg_portal.roles import Role
 
 # The nine demo accounts seed_demo creates, one per role, named after the role.
-DEMO_ROLES = (
-    "cwg-member",
-    "cwg-chair",
-    "finance-staff",
-    "events-staff",
-    "council",
-    "dei-committee",
-    "coc-responder",
-    "community",
-    "admin",
-)
+DEMO_ROLES = tuple(role.value for role in Role)
 
 # WCAG 2.0, 2.1 and 2.2, levels A and AA.
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
