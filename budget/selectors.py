@@ -229,3 +229,39 @@ def yearly_totals_by_category(fund):
             (row["category__name"], row["category__kind"], row["total"])
         )
     return years
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    when: object
+    who: object
+    change: str
+    changes: list
+
+
+def _shown(field, value):
+    """A history value as a reader knows it: the related object, not its id."""
+    if value is None or not field.is_relation:
+        return value
+    return field.related_model._default_manager.filter(pk=value).first() or value
+
+
+def history_of(obj):
+    """Every recorded version of a money object, newest first, with what each
+    change altered ([(field label, old, new)])."""
+    records = list(obj.history.select_related("history_user__person").order_by("-history_id"))
+    rows = []
+    for record, previous in zip(records, [*records[1:], None], strict=True):
+        changes = []
+        if previous is not None:
+            for change in record.diff_against(previous).changes:
+                field = obj._meta.get_field(change.field)
+                changes.append(
+                    (field.verbose_name, _shown(field, change.old), _shown(field, change.new))
+                )
+        rows.append(
+            HistoryRow(
+                record.history_date, record.history_user, record.get_history_type_display(), changes
+            )
+        )
+    return rows

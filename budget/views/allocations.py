@@ -48,6 +48,7 @@ def allocation_detail(request, allocation_pk):
         "remaining": allocation.amount - allocation.spent,
         "claims": claims,
         "entries": entries,
+        "history": selectors.history_of(allocation),
     }
     return render(request, "budget/allocation_detail.html", context)
 

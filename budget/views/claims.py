@@ -95,6 +95,7 @@ def _claim_page(request, claim, **forms):
         "approve_form": forms.get("approve_form") or ApproveForm(),
         "reject_form": forms.get("reject_form") or RejectForm(),
         "pay_form": forms.get("pay_form") or PayForm(claim=claim),
+        "history": selectors.history_of(claim),
     }
     return render(request, "budget/claim_detail.html", context)
 

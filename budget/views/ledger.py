@@ -50,7 +50,7 @@ def entry_list(request):
 
 def entry_detail(request, entry_pk):
     entry = visible_entry(request, entry_pk)
-    history = entry.history.select_related("history_user__person")
+    history = selectors.history_of(entry)
     return render(
         request,
         "budget/entry_detail.html",

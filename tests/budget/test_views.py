@@ -23,6 +23,7 @@ from budget.models import (
     LedgerImport,
     Receipt,
 )
+from budget.services.allocations import allocation_close
 from budget.services.claims import claim_approve, claim_pay, claim_submit
 from budget.services.imports import ledger_file_parse
 from budget.services.ledger import entry_post, entry_reconcile, entry_reverse
@@ -516,6 +517,7 @@ def test_reverse_posts_exactly_one_reversal_and_both_pages_link_each_other(clien
             f"{timezone.localtime(reversal.entered_at):%Y-%m-%d %H:%M}",
             "finance-staff-user",
             "Created",
+            "—",
         ]
     ]
 
@@ -1587,3 +1589,38 @@ def test_navigation_shows_budget_to_those_who_oversee_money(client, user_with_ro
 
     nav = re.search(r'<nav class="main-nav".*?</nav>', response.content.decode(), re.DOTALL)
     assert re.findall(r"<a [^>]*>(.*?)</a>", nav[0]) == expected
+
+
+def test_claim_page_shows_its_history_with_who_changed_what(client, db):
+    member = UserFactory(username="approver", roles=[Role.CWG_MEMBER])
+    claim = claim_submit(
+        claimant=UserFactory(username="organiser"),
+        fund=FundFactory(),
+        category=category("supplies"),
+        amount=Decimal("85.50"),
+        currency="USD",
+        description="Printed name badges",
+        documents=[(DocumentKind.RECEIPT, upload())],
+    )
+    claim_approve(claim=claim, approver=member)
+    client.force_login(member)
+
+    response = client.get(f"/budget/claims/{claim.pk}/")
+
+    latest, created = rows(response, f"History of claim {claim.pk}")
+    assert latest[1:3] == ["approver", "Changed"]
+    assert "Status: submitted → approved" in latest[3]
+    assert created[2:] == ["Created", "—"]
+
+
+def test_allocation_page_shows_its_history_after_closing(client, db):
+    member = UserFactory(username="decider", roles=[Role.CWG_MEMBER])
+    allocation = AllocationFactory(purpose="Widgets sprint")
+    allocation_close(allocation=allocation, by=member)
+    client.force_login(member)
+
+    response = client.get(f"/budget/allocations/{allocation.pk}/")
+
+    latest = rows(response, "History of the allocation Widgets sprint")[0]
+    assert latest[1:3] == ["decider", "Changed"]
+    assert "Status: open → closed" in latest[3]
