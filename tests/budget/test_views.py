@@ -7,12 +7,10 @@ import re
 import zipfile
 from decimal import Decimal
 from html import unescape
-from html.parser import HTMLParser
 
 import openpyxl
 import pytest
 from django.utils import timezone
-from django.utils.html import strip_tags
 
 from budget.enums import AllocationStatus, ClaimStatus, DocumentKind, EntrySource
 from budget.models import (
@@ -39,85 +37,7 @@ from tests.factories.budget import (
 )
 from tests.factories.events import EventFactory
 from tests.factories.membership import UserFactory
-
-# ---------------------------------------------------------------- reading pages
-
-
-class _TableReader(HTMLParser):
-    """Every <table> of a page as {caption: {"head": rows, "body": rows, "foot": rows}},
-    each row the whitespace-normalised text of its cells."""
-
-    def __init__(self):
-        super().__init__()
-        self.tables, self.table, self.section, self.row, self.cell = [], None, None, None, None
-        self.in_caption = False
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "table":
-            self.table = {"caption": "", "head": [], "body": [], "foot": []}
-            self.section = "body"
-        elif tag == "caption":
-            self.in_caption = True
-        elif tag in ("thead", "tbody", "tfoot"):
-            self.section = {"thead": "head", "tbody": "body", "tfoot": "foot"}[tag]
-        elif tag == "tr":
-            self.row = []
-        elif tag in ("th", "td"):
-            self.cell = []
-
-    def handle_endtag(self, tag):
-        if tag == "table":
-            self.tables.append(self.table)
-            self.table = None
-        elif tag == "caption":
-            self.in_caption = False
-        elif tag in ("th", "td") and self.cell is not None:
-            self.row.append(" ".join("".join(self.cell).split()))
-            self.cell = None
-        elif tag == "tr" and self.row is not None:
-            self.table[self.section].append(self.row)
-            self.row = None
-
-    def handle_data(self, data):
-        if self.in_caption:
-            self.table["caption"] += data
-        elif self.cell is not None:
-            self.cell.append(data)
-
-
-def tables(response):
-    reader = _TableReader()
-    reader.feed(response.content.decode())
-    return {" ".join(table["caption"].split()): table for table in reader.tables}
-
-
-def rows(response, caption):
-    return tables(response)[caption]["body"]
-
-
-def page_messages(response):
-    found = re.findall(r'<p class="message[^"]*">(.*?)</p>', response.content.decode())
-    return [unescape(message) for message in found]
-
-
-def form_errors(response):
-    """The lines of every error summary on the page."""
-    html = response.content.decode()
-    items = []
-    for summary in re.findall(r'<div class="error-summary".*?</div>', html, re.DOTALL):
-        items += re.findall(r"<li>(.*?)</li>", summary, re.DOTALL)
-    return [" ".join(unescape(strip_tags(item)).split()) for item in items]
-
-
-def text(response):
-    """The page's visible text, whitespace-normalised; block elements apart."""
-    html = re.sub(r"<(script|style)\b.*?</\1>", "", response.content.decode(), flags=re.DOTALL)
-    html = re.sub(r"</?(a|strong|span|em|code)\b[^>]*>", "", html)
-    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
-
-
-def heading(response):
-    return unescape(re.search(r"<h1>(.*?)</h1>", response.content.decode()).group(1))
+from tests.pages import form_errors, heading, page_messages, rows, tables, text
 
 
 def select_options(response, name):
@@ -331,7 +251,7 @@ def test_ledger_query_count_is_independent_of_size(
         entry_reconcile(entry=entry, reconciled_by=finance)
     client.force_login(member)
 
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = client.get("/budget/ledger/")
 
     assert len(rows(response, "Ledger entries")) == 2 * size
@@ -1006,7 +926,7 @@ def test_claims_list_query_count_is_independent_of_size(
         submit(UserFactory(), fund, event=None, description=f"For {event.title}")
     client.force_login(member)
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get("/budget/claims/")
 
     assert len(rows(response, "Expense claims")) == size
@@ -1238,7 +1158,7 @@ def test_allocations_list_query_count_is_independent_of_size(
         AllocationFactory(fund=fund, event=EventFactory())
     client.force_login(member)
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get("/budget/allocations/")
 
     assert len(rows(response, "Allocations")) == size
@@ -1379,7 +1299,7 @@ def test_budget_lines_query_count_is_independent_of_size(
         )
     client.force_login(finance)
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get("/budget/lines/")
 
     assert len(rows(response, "Budget lines")) == size
@@ -1577,9 +1497,12 @@ def test_finance_dashboard_lists_claims_to_pay_and_unreconciled_entries(
 @pytest.mark.parametrize(
     ("role", "expected"),
     [
-        (Role.COMMUNITY, ["Dashboard", "Events", "Claims", "API"]),
-        (Role.FINANCE_STAFF, ["Dashboard", "Events", "Budget", "Claims", "API"]),
-        (Role.COUNCIL, ["Dashboard", "Events", "Budget", "Claims", "API"]),
+        (Role.COMMUNITY, ["Dashboard", "Events", "Claims", "Directory", "API"]),
+        (Role.FINANCE_STAFF, ["Dashboard", "Events", "Budget", "Claims", "Directory", "API"]),
+        (
+            Role.COUNCIL,
+            ["Dashboard", "Events", "Budget", "Claims", "Elections", "Directory", "API"],
+        ),
     ],
 )
 def test_navigation_shows_budget_to_those_who_oversee_money(client, user_with_role, role, expected):

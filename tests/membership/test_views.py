@@ -3,27 +3,11 @@
 import re
 from html import unescape
 
-from django.utils.html import strip_tags
-
 from membership.models import Person
 from tests.factories.membership import UserFactory
+from tests.pages import form_errors, page_messages
 
 PROFILE_FIELDS = ("display_name", "pronouns", "affiliation", "bio", "github_handle", "is_public")
-
-
-def form_errors(response):
-    """The lines of the error summary at the top of a form."""
-    html = response.content.decode()
-    summary = re.search(r'<div class="error-summary".*?</div>', html, re.DOTALL)
-    if summary is None:
-        return []
-    items = re.findall(r"<li>(.*?)</li>", summary.group(0), re.DOTALL)
-    return [unescape(strip_tags(item)) for item in items]
-
-
-def page_messages(response):
-    found = re.findall(r'<p class="message[^"]*">(.*?)</p>', response.content.decode())
-    return [unescape(message) for message in found]
 
 
 def input_value(response, name):
