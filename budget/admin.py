@@ -19,17 +19,7 @@ from budget.models import (
     LedgerImport,
 )
 from budget.services.ledger import entry_reconcile
-
-
-class ReadOnlyMixin:
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+from cwg_portal.admin import HTTPS_URLS, ReadOnlyMixin
 
 
 class ReadOnlyAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
@@ -44,6 +34,7 @@ class FeeTierInline(admin.TabularInline):
 @admin.register(FiscalSponsor)
 class FiscalSponsorAdmin(SimpleHistoryAdmin):
     list_display = ["name", "starts_on", "ends_on"]
+    formfield_overrides = HTTPS_URLS
     inlines = [FeeTierInline]
 
 
@@ -103,6 +94,7 @@ class ExpenseClaimAdmin(ReadOnlyAdmin):
 
 @admin.register(Allocation)
 class AllocationAdmin(ReadOnlyAdmin):
+    formfield_overrides = HTTPS_URLS
     list_display = ["purpose", "fund", "amount", "decided_on", "status"]
     list_filter = ["status", "fund"]
 

@@ -24,6 +24,8 @@ from cwg_portal.roles import (
     runs_events,
 )
 from events.selectors import events_organised_by, events_upcoming
+from membership import selectors as membership_selectors
+from membership.rules import chairs_a_body
 from membership.selectors import profile_gaps, signups_unverified, users_missing_required_mfa
 from membership.services import person_for_user
 
@@ -134,6 +136,68 @@ PANELS = [
         "dashboard/spending_authority.html",
         is_cwg_member | is_council,
         spending_authority_context,
+    ),
+]
+
+
+# --- Governance ---------------------------------------------------------------
+
+TERMS_ENDING_DAYS = 60
+
+
+def terms_ending_context(user):
+    bodies = list(membership_selectors.bodies_chaired_by(user))
+    ending = membership_selectors.terms_ending(within_days=TERMS_ENDING_DAYS)
+    return {"bodies": bodies, "seats": ending.filter(body__in=bodies), "days": TERMS_ENDING_DAYS}
+
+
+def candidates_awaiting_council_context(user):
+    waiting = membership_selectors.candidates_awaiting_council()
+    return {"candidates": waiting[:CLAIMS_IN_PANEL], "count": waiting.count()}
+
+
+@rules.predicate
+def awaits_their_vote(user):
+    return membership_selectors.elections_awaiting_vote(user).exists()
+
+
+def elections_to_vote_context(user):
+    return {"elections": membership_selectors.elections_awaiting_vote(user)}
+
+
+@rules.predicate
+def awaits_their_answer(user):
+    return membership_selectors.nominations_awaiting_answer(user).exists()
+
+
+def nominations_to_answer_context(user):
+    return {"nominations": membership_selectors.nominations_awaiting_answer(user)}
+
+
+PANELS += [
+    Panel(
+        "Terms ending within 60 days",
+        "dashboard/terms_ending.html",
+        chairs_a_body,
+        terms_ending_context,
+    ),
+    Panel(
+        "Candidates awaiting the council",
+        "dashboard/candidates_awaiting_council.html",
+        is_council,
+        candidates_awaiting_council_context,
+    ),
+    Panel(
+        "Elections waiting for your vote",
+        "dashboard/elections_to_vote.html",
+        awaits_their_vote,
+        elections_to_vote_context,
+    ),
+    Panel(
+        "Nominations awaiting your answer",
+        "dashboard/nominations_to_answer.html",
+        awaits_their_answer,
+        nominations_to_answer_context,
     ),
 ]
 

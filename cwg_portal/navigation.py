@@ -13,6 +13,10 @@ def holds_perm(name):
     return rules.predicate(lambda user: user.has_perm(name), name=f"holds_perm:{name}")
 
 
+# For the public pages: the anonymous header shows them too.
+everyone = rules.predicate(lambda user: True, name="everyone")
+
+
 @dataclass(frozen=True)
 class NavItem:
     label: str
@@ -29,6 +33,8 @@ MAIN_NAVIGATION = (
     NavItem("Events", "events:list", is_authenticated),
     NavItem("Budget", "budget:dashboard", holds_perm("budget.view_dashboard")),
     NavItem("Claims", "budget:claims", is_authenticated),
+    NavItem("Elections", "membership:elections", holds_perm("membership.list_elections")),
+    NavItem("Directory", "membership:directory", everyone),
     NavItem("API", "api-docs", is_authenticated),
     NavItem("Administration", "admin:index", is_admin),
 )

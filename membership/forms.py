@@ -1,6 +1,38 @@
-from django import forms
+"""The membership pages' forms. They read and type the input; the rules (who may
+nominate, vote, open an election, decide on a candidate) are the services', whose
+ValidationError the views put back on the form with cwg_portal.forms.add_service_error."""
 
-from membership.models import Person
+from django import forms
+from django.utils import timezone
+
+from membership.enums import BallotChoice, DeclarationKind
+from membership.models import Body, Decision, Person
+
+# Quorum and threshold as the group states them; each is (numerator, denominator,
+# strict). A simple majority is more than half; two thirds is at least two thirds.
+QUORUMS = {
+    "half": ("Half of the voters (1/2)", (1, 2)),
+    "two-thirds": ("Two thirds of the voters (2/3)", (2, 3)),
+    "third": ("A third of the voters (1/3)", (1, 3)),
+}
+THRESHOLDS = {
+    "simple-majority": ("Simple majority: more than half of the yes and no votes", (1, 2, True)),
+    "two-thirds": ("Two thirds: at least two thirds of the yes and no votes", (2, 3, False)),
+}
+
+
+def _timezone_note():
+    return f"Date and time in {timezone.get_current_timezone_name()}."
+
+
+class DateTimeLocalField(forms.DateTimeField):
+    """A browser's date-and-time picker; the value is read in the site's time zone."""
+
+    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+def _date_input():
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ProfileForm(forms.ModelForm):
@@ -12,3 +44,169 @@ class ProfileForm(forms.ModelForm):
             "pronouns": "For example she/her, they/them. Leave empty if you prefer.",
             "github_handle": "Without the @.",
         }
+
+
+class ElectionForm(forms.Form):
+    body = forms.ModelChoiceField(queryset=Body.objects.none(), empty_label=None)
+    title = forms.CharField(max_length=200)
+    description = forms.CharField(
+        required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    nominations_close_at = DateTimeLocalField(label="Nominations close at")
+    opens_at = DateTimeLocalField(label="Voting opens at")
+    closes_at = DateTimeLocalField(label="Voting closes at")
+    quorum = forms.ChoiceField(
+        choices=[(key, label) for key, (label, _) in QUORUMS.items()],
+        initial="half",
+        help_text="Ballots cast, abstentions included, against the voters on the roll.",
+    )
+    threshold = forms.ChoiceField(
+        choices=[(key, label) for key, (label, _) in THRESHOLDS.items()],
+        initial="simple-majority",
+    )
+    allow_abstain = forms.BooleanField(label="Voters may abstain", required=False, initial=True)
+
+    def __init__(self, *args, bodies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = bodies
+        for name in ("nominations_close_at", "opens_at", "closes_at"):
+            self.fields[name].help_text = _timezone_note()
+
+    def service_arguments(self):
+        data = dict(self.cleaned_data)
+        quorum = QUORUMS[data.pop("quorum")][1]
+        threshold = THRESHOLDS[data.pop("threshold")][1]
+        data["quorum_numerator"], data["quorum_denominator"] = quorum
+        (
+            data["threshold_numerator"],
+            data["threshold_denominator"],
+            data["threshold_strict"],
+        ) = threshold
+        return data
+
+
+class NominationForm(forms.Form):
+    nominee = forms.ModelChoiceField(
+        label="Person to nominate", queryset=Person.objects.none(), empty_label=None
+    )
+    statement = forms.CharField(
+        label="Statement (optional)",
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Why this person; shown to the voters with the candidacy.",
+    )
+
+    def __init__(self, *args, nominees, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nominee"].queryset = nominees
+
+
+class NominationResponseForm(forms.Form):
+    answer = forms.ChoiceField(choices=[("accept", "Accept"), ("decline", "Decline")])
+    statement = forms.CharField(
+        label="Your statement (optional)",
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Shown to the voters with your candidacy.",
+    )
+
+
+class BallotChoices(forms.RadioSelect):
+    """Radio buttons whose field points at its first button, so that the error
+    summary's link lands on the question."""
+
+    def id_for_label(self, id_, index=None):
+        return super().id_for_label(id_, "0" if index is None else index)
+
+
+class BallotForm(forms.Form):
+    """One question per candidate: yes, no or (when allowed) abstain."""
+
+    def __init__(self, *args, candidates, allow_abstain, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(BallotChoice.YES, "Yes"), (BallotChoice.NO, "No")]
+        if allow_abstain:
+            choices.append((BallotChoice.ABSTAIN, "Abstain"))
+        hint = "yes, no or abstain" if allow_abstain else "yes or no"
+        self.candidates = list(candidates)
+        for candidate in self.candidates:
+            name = candidate.nominee.display_name
+            self.fields[f"candidate_{candidate.pk}"] = forms.ChoiceField(
+                label=name,
+                choices=choices,
+                widget=BallotChoices,
+                error_messages={"required": f"Choose {hint} for {name}."},
+            )
+
+    @property
+    def questions(self):
+        return [(candidate, self[f"candidate_{candidate.pk}"]) for candidate in self.candidates]
+
+    def choices(self):
+        return {
+            candidate.pk: self.cleaned_data[f"candidate_{candidate.pk}"]
+            for candidate in self.candidates
+        }
+
+
+class CouncilDecisionForm(forms.Form):
+    verdict = forms.ChoiceField(choices=[("approve", "Approve"), ("decline", "Decline")])
+    note = forms.CharField(
+        label="Note (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Sent to the candidate with the council's answer.",
+    )
+
+
+class DecisionForm(forms.Form):
+    body = forms.ModelChoiceField(queryset=Body.objects.none(), empty_label=None)
+    decided_on = forms.DateField(widget=_date_input(), initial=timezone.localdate)
+    motion = forms.CharField(max_length=4000, widget=forms.Textarea(attrs={"rows": 4}))
+    outcome = forms.ChoiceField(choices=Decision.Outcome.choices)
+    votes_for = forms.IntegerField(label="Votes for", min_value=0, initial=0)
+    votes_against = forms.IntegerField(label="Votes against", min_value=0, initial=0)
+    votes_abstain = forms.IntegerField(label="Abstentions", min_value=0, initial=0)
+    link = forms.URLField(
+        label="Link (optional)",
+        required=False,
+        assume_scheme="https",
+        help_text="Where the discussion or the vote can be read.",
+    )
+
+    def __init__(self, *args, bodies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = bodies
+
+
+class DeclarationForm(forms.Form):
+    kind = forms.ChoiceField(choices=DeclarationKind.choices)
+    description = forms.CharField(max_length=500, help_text="What the interest is.")
+    organisation = forms.CharField(
+        label="Organisation (optional)",
+        max_length=200,
+        required=False,
+        help_text="An employer or organisation you are affiliated with; decisions "
+        "involving it will treat you as conflicted.",
+    )
+    related_person = forms.ModelChoiceField(
+        label="Related person (optional)",
+        queryset=Person.objects.none(),
+        required=False,
+        empty_label="Nobody",
+        help_text="Someone you are close to; decisions about them will treat you as conflicted.",
+    )
+    starts_on = forms.DateField(label="From", widget=_date_input(), initial=timezone.localdate)
+    ends_on = forms.DateField(
+        label="Until (optional)",
+        widget=_date_input(),
+        required=False,
+        help_text="Leave empty while the interest lasts.",
+    )
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["related_person"].queryset = people

@@ -37,3 +37,39 @@ rules.add_perm("membership.manage_body", chairs_body)
 rules.add_perm("membership.record_decision", chairs_body)
 rules.add_perm("membership.decide_candidate", is_council)
 rules.add_perm("membership.list_elections", sits_on_a_body | is_council)
+
+
+# --- The governance pages -----------------------------------------------------
+
+
+@rules.predicate
+def chairs_a_body(user):
+    return (
+        user.is_authenticated
+        and Membership.objects.current().filter(person__user=user, role=SeatRole.CHAIR).exists()
+    )
+
+
+@rules.predicate
+def is_nominee(user, nomination):
+    return (
+        nomination is not None and user.is_authenticated and nomination.nominee.user_id == user.pk
+    )
+
+
+@rules.predicate
+def on_voter_roll(user, election):
+    return (
+        election is not None
+        and user.is_authenticated
+        and election.voters.filter(user=user).exists()
+    )
+
+
+# Reaching the pages that open elections and record decisions; the chosen body is
+# then checked with open_election or record_decision.
+rules.add_perm("membership.chair_a_body", chairs_a_body)
+rules.add_perm("membership.respond_nomination", is_nominee)
+rules.add_perm("membership.vote", on_voter_roll)
+# The register is what decisions consult: those who decide read everyone's.
+rules.add_perm("membership.view_register", sits_on_a_body)

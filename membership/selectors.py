@@ -5,10 +5,21 @@ from allauth.mfa.models import Authenticator
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from cwg_portal.roles import MFA_REQUIRED_ROLES, Role, role_names
-from membership.models import Declaration, Election, Membership, Person
+from membership.enums import DeclarationKind, ElectionStatus, NominationStatus, SeatRole
+from membership.models import (
+    Body,
+    Decision,
+    Declaration,
+    Election,
+    EligibleVoter,
+    Membership,
+    Nomination,
+    Person,
+)
 
 
 def users_missing_required_mfa():
@@ -156,3 +167,144 @@ def is_conflicted(person, item, *, on=None):
         name.strip().lower() for name in declarations.values_list("organisation", flat=True) if name
     }
     return bool(declared & {name.strip().lower() for name in organisations if name})
+
+
+# --- The governance pages ---------------------------------------------------
+
+ELECTION_PHASES = {
+    "nominations": "Nominations open",
+    "waiting": "Nominations closed; voting not yet open",
+    "voting": "Voting open",
+    "counting": "Voting over; awaiting the count",
+    "closed": "Closed",
+    "cancelled": "Cancelled",
+}
+
+
+def election_phase(election, *, now=None):
+    """Where an election stands: a key of ELECTION_PHASES."""
+    if election.status != ElectionStatus.OPEN:
+        return "closed" if election.status == ElectionStatus.CLOSED else "cancelled"
+    now = now or timezone.now()
+    if now < election.nominations_close_at:
+        return "nominations"
+    if now < election.opens_at:
+        return "waiting"
+    return "voting" if now < election.closes_at else "counting"
+
+
+def bodies_chaired_by(user):
+    if not user.is_authenticated:
+        return Body.objects.none()
+    chairs = Membership.objects.current().filter(person__user=user, role=SeatRole.CHAIR)
+    return Body.objects.filter(pk__in=chairs.values("body"))
+
+
+def elections_awaiting_vote(user):
+    """Elections whose ballot box is open now, with the user on the roll and not voted."""
+    if not user.is_authenticated:
+        return Election.objects.none()
+    now = timezone.now()
+    return (
+        Election.objects.filter(status=ElectionStatus.OPEN, opens_at__lte=now, closes_at__gt=now)
+        .filter(voters__user=user, voters__has_voted=False)
+        .select_related("body")
+        .order_by("closes_at", "pk")
+    )
+
+
+def nominations_awaiting_answer(user):
+    """The user's nominations they have neither accepted nor declined, while they still can."""
+    if not user.is_authenticated:
+        return Nomination.objects.none()
+    return (
+        Nomination.objects.filter(
+            nominee__user=user,
+            status=NominationStatus.PENDING,
+            election__status=ElectionStatus.OPEN,
+            election__nominations_close_at__gt=timezone.now(),
+        )
+        .select_related("election__body", "nominated_by__person")
+        .order_by("election__nominations_close_at", "pk")
+    )
+
+
+def candidates_awaiting_council():
+    """Elected candidates of counted elections on whom the council has not decided."""
+    return (
+        Nomination.objects.filter(
+            elected=True,
+            election__status=ElectionStatus.CLOSED,
+            council_approval__isnull=True,
+        )
+        .select_related("nominee", "election__body")
+        .order_by("election__result_computed_at", "pk")
+    )
+
+
+def decisions_visible_to(user):
+    """The public record: decisions of public bodies; members and staff see all."""
+    decisions = Decision.objects.select_related("body")
+    return decisions if sees_all_people(user) else decisions.filter(body__is_public=True)
+
+
+def declarations_in_force(*, on=None):
+    """Declarations that hold on a day (today by default)."""
+    day = on or timezone.localdate()
+    return Declaration.objects.filter(starts_on__lte=day).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=day)
+    )
+
+
+def standing_declarations():
+    """Everyone's standing interests in force (employers, affiliations,
+    relationships): the part of the register every decision consults."""
+    return (
+        declarations_in_force()
+        .exclude(kind=DeclarationKind.ITEM)
+        .select_related("person", "related_person")
+        .order_by(Lower("person__display_name"), "-starts_on", "pk")
+    )
+
+
+def public_bodies():
+    return Body.objects.filter(is_public=True)
+
+
+def body_seats_current(body):
+    return (
+        Membership.objects.current()
+        .filter(body=body)
+        .select_related("person")
+        .order_by("role", Lower("person__display_name"), "pk")
+    )
+
+
+def election_nominations(election):
+    """Every nomination of an election with its nominee and the council's word."""
+    return (
+        Nomination.objects.filter(election=election)
+        .select_related("nominee", "council_approval")
+        .order_by(Lower("nominee__display_name"), "pk")
+    )
+
+
+def voter_roll_entry(election, user):
+    """The user's line on the election's voter roll, or None."""
+    if not user.is_authenticated:
+        return None
+    return EligibleVoter.objects.filter(election=election, user=user).first()
+
+
+def people_nominable(election, *, by):
+    """Whom a user may nominate: a member of the body anyone not already seated on
+    it or nominated; anyone else only themselves, when the body allows it."""
+    seated = Membership.objects.current().filter(body=election.body).values("person")
+    free = Person.objects.exclude(pk__in=seated).exclude(
+        pk__in=election.nominations.values("nominee")
+    )
+    if Membership.objects.current().filter(body=election.body, person__user=by).exists():
+        return free
+    if election.body.allows_self_nomination and by.is_authenticated:
+        return free.filter(user=by)
+    return Person.objects.none()

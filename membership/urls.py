@@ -1,9 +1,37 @@
 from django.urls import path
 
-from membership import views
+from membership.views import (
+    bodies,
+    council,
+    decisions,
+    declarations,
+    directory,
+    elections,
+    profile,
+)
 
 app_name = "membership"
 
+# Object URLs name their kind (body_slug, election_pk, nomination_pk) so that no
+# two apps' URL parameters share a name.
 urlpatterns = [
-    path("profile/", views.profile, name="profile"),
+    path("profile/", profile.profile, name="profile"),
+    path("directory/", directory.directory_index, name="directory"),
+    path("directory.yaml", directory.directory_yaml, name="directory_yaml"),
+    path("directory/<slug:body_slug>/", directory.directory_body, name="directory_body"),
+    path("decisions/", decisions.decision_list, name="decisions"),
+    path("decisions/new/", decisions.decision_create, name="decision_create"),
+    path("elections/", elections.election_list, name="elections"),
+    path("elections/new/", elections.election_create, name="election_create"),
+    path("elections/<int:election_pk>/", elections.election_detail, name="election"),
+    path("elections/<int:election_pk>/vote/", elections.election_vote, name="election_vote"),
+    path(
+        "nominations/<int:nomination_pk>/respond/",
+        elections.nomination_respond,
+        name="nomination_respond",
+    ),
+    path("approvals/", council.approval_list, name="approvals"),
+    path("approvals/<int:nomination_pk>/", council.approval_detail, name="approval"),
+    path("bodies/<slug:body_slug>/manage/", bodies.body_manage, name="body_manage"),
+    path("declarations/", declarations.declaration_list, name="declarations"),
 ]

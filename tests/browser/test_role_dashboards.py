@@ -10,14 +10,27 @@ from tests.browser.conftest import DEMO_ROLES, assert_accessible, email_for, log
 
 pytestmark = pytest.mark.browser
 
-EVERYONE_NAV = ["Dashboard", "Events", "Claims", "API"]
+EVERYONE_NAV = ["Dashboard", "Events", "Claims", "Directory", "API"]
 # Those who keep, read or oversee the books also have the budget.
-BUDGET_NAV = ["Dashboard", "Events", "Budget", "Claims", "API"]
+BUDGET_NAV = ["Dashboard", "Events", "Budget", "Claims", "Directory", "API"]
+# Those who sit on a body (all demo seats) or on the council follow its elections.
+BUDGET_AND_ELECTIONS_NAV = [
+    "Dashboard",
+    "Events",
+    "Budget",
+    "Claims",
+    "Elections",
+    "Directory",
+    "API",
+]
+ELECTIONS_NAV = ["Dashboard", "Events", "Claims", "Elections", "Directory", "API"]
 
 # The main navigation and dashboard panels (cwg_portal/navigation.py, dashboard.py).
 EXPECTED_NAV = (
     {role: EVERYONE_NAV for role in DEMO_ROLES}
-    | {role: BUDGET_NAV for role in ("cwg-member", "cwg-chair", "finance-staff", "council")}
+    | {"finance-staff": BUDGET_NAV}
+    | {role: BUDGET_AND_ELECTIONS_NAV for role in ("cwg-member", "cwg-chair", "council")}
+    | {role: ELECTIONS_NAV for role in ("dei-committee", "coc-responder")}
     | {"admin": [*EVERYONE_NAV, "Administration"]}
 )
 MEMBER_PANELS = [
@@ -28,13 +41,19 @@ MEMBER_PANELS = [
 ]
 EXPECTED_PANELS = {
     "cwg-member": MEMBER_PANELS,
-    "cwg-chair": MEMBER_PANELS,
+    "cwg-chair": [*MEMBER_PANELS, "Terms ending within 60 days"],
     "finance-staff": ["Your account", "Claims to pay", "Entries not reconciled"],
     "events-staff": ["Your account", "Upcoming events"],
-    "council": ["Your account", "Upcoming events", "Spending authority"],
+    "council": [
+        "Your account",
+        "Upcoming events",
+        "Spending authority",
+        "Candidates awaiting the council",
+    ],
     "dei-committee": ["Your account"],
     "coc-responder": ["Your account"],
-    "community": ["Your account", "Events you organise"],
+    # The demo election has nominated the community user.
+    "community": ["Your account", "Events you organise", "Nominations awaiting your answer"],
     "admin": ["Your account", "Account security"],
 }
 

@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
@@ -12,9 +13,11 @@ from budget.services.budget_lines import budget_line_create
 from budget.services.claims import claim_submit
 from cwg_portal.roles import Role
 from events.enums import EventStatus
-from membership.enums import SeatRole
-from membership.models import Body
-from membership.services.elections import election_open
+from membership.enums import DeclarationKind, ElectionStatus, SeatRole
+from membership.models import Body, Decision
+from membership.services.conflicts import declaration_create
+from membership.services.decisions import decision_record
+from membership.services.elections import election_open, nomination_create
 from membership.services.seats import membership_start
 from tests.factories.budget import (
     AllocationFactory,
@@ -24,7 +27,7 @@ from tests.factories.budget import (
     upload,
 )
 from tests.factories.events import EventFactory
-from tests.factories.membership import UserFactory
+from tests.factories.membership import ElectionFactory, NominationFactory, UserFactory
 
 ANONYMOUS = "anonymous"
 IMPORT_SAMPLE = "date,reference,category,amount\n2024-03-01,SAMPLE-1,donation,100.00\n"
@@ -109,8 +112,22 @@ def route_samples(subjects, budget_samples):
         opened_by=chair,
     )
     FiscalSponsor.objects.create(name="NumFOCUS", slug="numfocus", starts_on=date(2015, 1, 1))
+    declaration_create(
+        person=chair.person,
+        kind=DeclarationKind.EMPLOYER,
+        description="Works for Example Analytics",
+        organisation="Example Analytics",
+    )
+    decision_record(
+        body=body,
+        motion="Adopt the workshop rubric",
+        outcome=Decision.Outcome.CONSENSUS,
+        decided_on=date(2026, 1, 10),
+        recorded_by=chair,
+    )
     entry, claim = budget_samples["entry_pk"], budget_samples["claim_pk"]
     return {
+        **governance_samples(chair, body, election),
         "api:fund-detail": {"slug": fund.slug},
         "api:category-detail": {"slug": "donation"},
         "api:ledger-entry-detail": {"pk": entry},
@@ -125,6 +142,35 @@ def route_samples(subjects, budget_samples):
         "api:body-detail": {"slug": body.slug},
         "api:membership-detail": {"pk": seat.pk},
         "api:election-detail": {"pk": election.pk},
+    }
+
+
+def governance_samples(chair, body, election):
+    """The governance pages' objects: the sample election (the chair alone on its
+    roll; the community user is not in it), a second election in which the chair
+    nominated the community user, and an elected candidate awaiting the council."""
+    now = timezone.now()
+    community = get_user_model().objects.get(username=Role.COMMUNITY.value)
+    standing = election_open(
+        body=body,
+        title="Sample election with a nominee",
+        nominations_close_at=now + timedelta(days=1),
+        opens_at=now + timedelta(days=1),
+        closes_at=now + timedelta(days=8),
+        opened_by=chair,
+    )
+    nomination = nomination_create(election=standing, nominee=community.person, nominated_by=chair)
+    counted = ElectionFactory(body=body, status=ElectionStatus.CLOSED, result_computed_at=now)
+    elected = NominationFactory(
+        election=counted, accepted=True, elected=True, yes_votes=3, no_votes=0, abstentions=0
+    )
+    return {
+        "membership:directory_body": {"body_slug": body.slug},
+        "membership:body_manage": {"body_slug": body.slug},
+        "membership:election": {"election_pk": election.pk},
+        "membership:election_vote": {"election_pk": election.pk},
+        "membership:nomination_respond": {"nomination_pk": nomination.pk},
+        "membership:approval": {"nomination_pk": elected.pk},
     }
 
 

@@ -26,6 +26,8 @@ MEMBERS = frozenset({Role.CWG_MEMBER, Role.CWG_CHAIR})
 FINANCE = frozenset({Role.FINANCE_STAFF})
 LEDGER_READERS = MEMBERS | FINANCE
 OVERSEERS = LEDGER_READERS | {Role.COUNCIL}
+# Governance: only a seat on a body makes a chair; the walk's chair holds one.
+CHAIRS = frozenset({Role.CWG_CHAIR})
 
 # The sample event is in planning and organised by the community user, so it
 # proves that planning events are hidden from everyone else.
@@ -135,20 +137,54 @@ ACCESS = {
     "api:election-list": LOGGED_IN,
     # A community member sees only the elections they vote or stand in.
     "api:election-detail": LOGGED_IN - {Role.COMMUNITY},
+    # Governance pages. The walk's people hold roles without seats, except the
+    # chair, who chairs the working group and is alone on the sample election's
+    # roll; the community user is nominated in a second election; an elected
+    # candidate awaits the council.
+    "membership:directory": EVERYONE,
+    "membership:directory_yaml": EVERYONE,
+    "membership:directory_body": EVERYONE,
+    "membership:decisions": EVERYONE,
+    "membership:decision_create": CHAIRS,
+    "membership:elections": CHAIRS | {Role.COUNCIL},
+    "membership:election_create": CHAIRS,
+    # As in the API, a community member sees only the elections they vote or stand in.
+    "membership:election": LOGGED_IN - {Role.COMMUNITY},
+    "membership:election_vote": CHAIRS,
+    "membership:nomination_respond": frozenset({Role.COMMUNITY}),
+    "membership:approvals": frozenset({Role.COUNCIL}),
+    "membership:approval": frozenset({Role.COUNCIL}),
+    "membership:body_manage": CHAIRS,
+    "membership:declarations": LOGGED_IN,
     "api:api-root": LOGGED_IN,
     "api:me": LOGGED_IN,
     "api:event-list": LOGGED_IN,
     "api:event-detail": EVENT_RUNNERS | {Role.COUNCIL, Role.COMMUNITY},
     "api-schema": EVERYONE,
     "api-docs": EVERYONE,
-    # The books are read-only in the admin: no one adds or deletes there.
+    # The books and the governance records are read-only in the admin (their
+    # changes go through the services): no one adds or deletes there.
     **{
-        f"admin:budget_{model}_{action}": NOBODY
-        for model in ("ledgerentry", "expenseclaim", "allocation", "budgetline", "ledgerimport")
+        f"admin:{model}_{action}": NOBODY
+        for model in (
+            "budget_ledgerentry",
+            "budget_expenseclaim",
+            "budget_allocation",
+            "budget_budgetline",
+            "budget_ledgerimport",
+            "membership_membership",
+            "membership_election",
+            "membership_nomination",
+            "membership_councilapproval",
+            "membership_declaration",
+            "membership_recusal",
+            "membership_decision",
+        )
         for action in ("add", "delete")
     },
     "admin:budget_fund_delete": NOBODY,
     "admin:budget_category_delete": NOBODY,
+    "admin:membership_body_delete": NOBODY,
     # The admin's catch-all answers 404 to its own users and the login to others.
     "admin/(?P<url>.*)$": NOBODY,
     # A GET on the admin's logout (which needs a POST) sends a logged-in person

@@ -1,3 +1,5 @@
+"""Each person edits their own profile, and only that."""
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
