@@ -99,7 +99,9 @@ def directory_export():
     """The directory shaped like the project's governance people data: one entry
     per public person with their teams and terms."""
 
-    seats = Membership.objects.filter(body__is_public=True).select_related("body")
+    seats = Membership.objects.filter(
+        body__is_public=True, starts_on__lte=timezone.localdate()
+    ).select_related("body")
     people = Person.objects.filter(is_public=True, memberships__in=seats).distinct()
     export = []
     for person in people.prefetch_related("memberships__body").order_by("display_name"):
@@ -128,14 +130,22 @@ def directory_export():
 
 
 def elections_visible_to(user):
-    """Elections a person takes part in (voter, nominee) or oversees (a seat on any
-    body, the council); results are shown by the callers only once counted."""
+    """Elections a person takes part in (voter, nominee), may stand in (nominations
+    open to self-nomination) or oversees (a seat on any body, the council); results
+    are shown by the callers only once counted."""
     elections = Election.objects.select_related("body").prefetch_related("nominations__nominee")
     if not user.is_authenticated:
         return elections.none()
     if sees_all_people(user):
         return elections
-    return elections.filter(Q(voters__user=user) | Q(nominations__nominee__user=user)).distinct()
+    open_to_candidates = Q(
+        status=ElectionStatus.OPEN,
+        nominations_close_at__gt=timezone.now(),
+        body__allows_self_nomination=True,
+    )
+    return elections.filter(
+        Q(voters__user=user) | Q(nominations__nominee__user=user) | open_to_candidates
+    ).distinct()
 
 
 def _parties(item):

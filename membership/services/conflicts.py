@@ -2,7 +2,7 @@
 is_conflicted, is in membership.selectors."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -34,6 +34,8 @@ def declaration_create(
     if item is not None:
         declaration.content_type = ContentType.objects.get_for_model(item)
         declaration.object_id = item.pk
+    if ends_on is not None and ends_on < declaration.starts_on:
+        raise ValidationError({"ends_on": "A declaration cannot end before it starts."})
     declaration.full_clean()
     declaration.save()
     return declaration

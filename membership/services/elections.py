@@ -47,6 +47,8 @@ def election_open(
         opened_by=opened_by,
         **rules,
     )
+    if closes_at <= timezone.now():
+        raise ValidationError({"closes_at": "Voting must close in the future."})
     election.full_clean()
     election.save()
     voters = {

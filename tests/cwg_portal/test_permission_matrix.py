@@ -135,8 +135,7 @@ ACCESS = {
     "api:membership-list": EVERYONE,
     "api:membership-detail": EVERYONE,
     "api:election-list": LOGGED_IN,
-    # A community member sees only the elections they vote or stand in.
-    "api:election-detail": LOGGED_IN - {Role.COMMUNITY},
+    "api:election-detail": LOGGED_IN,
     # Governance pages. The walk's people hold roles without seats, except the
     # chair, who chairs the working group and is alone on the sample election's
     # roll; the community user is nominated in a second election; an elected
@@ -149,7 +148,7 @@ ACCESS = {
     "membership:elections": CHAIRS | {Role.COUNCIL},
     "membership:election_create": CHAIRS,
     # As in the API, a community member sees only the elections they vote or stand in.
-    "membership:election": LOGGED_IN - {Role.COMMUNITY},
+    "membership:election": LOGGED_IN,
     "membership:election_vote": CHAIRS,
     "membership:nomination_respond": frozenset({Role.COMMUNITY}),
     "membership:approvals": frozenset({Role.COUNCIL}),

@@ -767,7 +767,8 @@ def test_only_the_nominee_may_answer_a_nomination(client, member, community, cwg
     client.force_login(stranger)
     by_stranger = client.post(f"/people/nominations/{nomination.pk}/respond/", {"answer": "accept"})
 
-    assert (by_member.status_code, by_stranger.status_code) == (403, 404)
+    # The stranger sees the election (its nominations are open to anyone), not the right to answer.
+    assert (by_member.status_code, by_stranger.status_code) == (403, 403)
     nomination.refresh_from_db()
     assert nomination.status == NominationStatus.PENDING
 
@@ -1223,4 +1224,22 @@ def test_navigation_shows_the_directory_to_anyone_and_elections_to_members(
         "Elections",
         "Directory",
         "API",
+    ]
+
+
+def test_a_community_member_can_open_an_election_taking_self_nominations_and_stand(
+    client, community, cwg
+):
+    election = open_election(cwg, voting=False)
+    client.force_login(community)
+
+    page = client.get(f"/people/elections/{election.pk}/")
+    client.post(
+        f"/people/elections/{election.pk}/",
+        {"nominee": community.person.pk, "statement": "I organise the Nairobi meetup."},
+    )
+
+    assert page.status_code == 200
+    assert list(election.nominations.values_list("nominee", "status")) == [
+        (community.person.pk, NominationStatus.ACCEPTED)
     ]
