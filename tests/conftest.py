@@ -49,12 +49,33 @@ def transactional_db(transactional_db):
     restore_reference_data()
 
 
+CACHE_PREFIX = f"test-{os.getpid()}"
+
+
+def pytest_configure(config):
+    """Each pytest process keeps its cache keys apart, so that runs side by side
+    (a developer's and CI's) never see each other's rate limits or used codes."""
+    from django.conf import settings
+
+    settings.CACHES["default"]["KEY_PREFIX"] = CACHE_PREFIX
+
+
+def _clear_own_cache():
+    if not hasattr(cache, "_cache"):
+        cache.clear()
+        return
+    # On Redis, clear() would empty the database other processes share.
+    client = cache._cache.get_client(None, write=True)
+    for key in client.scan_iter(match=f"{CACHE_PREFIX}:*"):
+        client.delete(key)
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     """Rate limits and used TOTP codes live in the shared cache; each test starts clean."""
-    cache.clear()
+    _clear_own_cache()
     yield
-    cache.clear()
+    _clear_own_cache()
 
 
 @pytest.fixture

@@ -4,8 +4,10 @@ logout by POST, rate limits, and the admin's login routed through allauth."""
 import re
 
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 
 from cwg_portal.roles import Role, role_names
+from tests.conftest import CACHE_PREFIX
 from tests.factories.membership import PASSWORD, UserFactory
 
 LINK = re.compile(r"https?://testserver(/accounts/\S+/)")
@@ -100,3 +102,17 @@ def test_admin_site_refuses_a_logged_in_person_without_the_admin_role(client, db
     response = client.get("/admin/login/?next=/admin/")
 
     assert response.status_code == 403
+
+
+def test_too_many_logins_from_one_address_get_a_page_that_says_so(client, db):
+    for _ in range(30):
+        client.post("/accounts/login/", {"login": "nobody@example.org", "password": "x"})
+
+    response = client.post("/accounts/login/", {"login": "nobody@example.org", "password": "x"})
+
+    assert response.status_code == 429
+    assert "Too many attempts came from your connection" in response.content.decode()
+
+
+def test_each_test_process_keeps_its_cache_keys_apart():
+    assert cache.key_prefix == CACHE_PREFIX
