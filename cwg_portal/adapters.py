@@ -1,4 +1,4 @@
-"""allauth adapters: the portal's hooks into signup, e-mail and MFA."""
+"""allauth adapters: the portal's hooks into sign-up, provider login and MFA."""
 
 import base64
 import hashlib
