@@ -58,8 +58,10 @@ def allocation_create(
     return allocation
 
 
-def _allocation_end(*, allocation, by, status):
+def _allocation_end(*, allocation, by, status, refuse_if_spent=False):
     allocation = Allocation.objects.select_for_update().get(pk=allocation.pk)
+    if refuse_if_spent and allocation.entries.exists():
+        raise ValidationError("Money was spent against this allocation: close it instead.")
     if allocation.status != AllocationStatus.OPEN:
         raise ValidationError(f"This allocation is already {allocation.get_status_display()}.")
     allocation.status = status
@@ -78,7 +80,8 @@ def allocation_close(*, allocation, by):
 
 @transaction.atomic
 def allocation_cancel(*, allocation, by):
-    """The purpose is dropped; refused once money was spent against it."""
-    if allocation.entries.exists():
-        raise ValidationError("Money was spent against this allocation: close it instead.")
-    return _allocation_end(allocation=allocation, by=by, status=AllocationStatus.CANCELLED)
+    """The purpose is dropped; refused once money was spent against it (checked
+    under the row lock, so a payment cannot slip in between)."""
+    return _allocation_end(
+        allocation=allocation, by=by, status=AllocationStatus.CANCELLED, refuse_if_spent=True
+    )

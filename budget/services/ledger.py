@@ -68,6 +68,8 @@ def entry_post(
     Side effects: locks the fund; may post a second entry, the sponsor's fee.
     """
     fund = fund_lock(fund)
+    if allocation is not None and allocation.fund_id != fund.pk:
+        raise ValidationError({"allocation": "The allocation belongs to another fund."})
     if category.is_system and source != EntrySource.FEE:
         raise ValidationError({"category": f"“{category}” is posted by the portal itself."})
     currency = currency or fund.currency

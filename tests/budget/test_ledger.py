@@ -15,6 +15,7 @@ from budget.selectors import fund_balance
 from budget.services.ledger import entry_post, entry_reverse
 from cwg_portal.roles import Role
 from tests.factories.budget import (
+    AllocationFactory,
     FundFactory,
     LedgerEntryFactory,
     category,
@@ -244,6 +245,22 @@ def test_entry_post_system_category_by_hand_refused(finance):
         post(fund, finance, category=category("fiscal-sponsor-fee"), amount=Decimal("-9.00"))
 
     assert list(refused.value.message_dict) == ["category"]
+    assert LedgerEntry.objects.count() == 0
+
+
+def test_entry_post_against_another_funds_allocation_refused(finance):
+    fund, other = FundFactory(), FundFactory()
+
+    with pytest.raises(ValidationError) as refused:
+        post(
+            fund,
+            finance,
+            category=category("venue"),
+            amount=Decimal("-50.00"),
+            allocation=AllocationFactory(fund=other),
+        )
+
+    assert refused.value.message_dict == {"allocation": ["The allocation belongs to another fund."]}
     assert LedgerEntry.objects.count() == 0
 
 
