@@ -7,7 +7,6 @@ import datetime
 import re
 from datetime import timedelta
 from html import unescape
-from html.parser import HTMLParser
 
 import pytest
 import yaml
@@ -52,6 +51,7 @@ from tests.factories.membership import (
     open_election,
     pass_closing_time,
 )
+from tests.pages import form_errors, page_messages, rows, tables
 
 pytestmark = pytest.mark.django_db
 
@@ -59,71 +59,6 @@ YES, NO, ABSTAIN = BallotChoice.YES, BallotChoice.NO, BallotChoice.ABSTAIN
 TODAY = timezone.localdate
 
 # ---------------------------------------------------------------- reading pages
-
-
-class _TableReader(HTMLParser):
-    """Every <table> as {caption: {"head": rows, "body": rows}}, each row the
-    whitespace-normalised text of its cells."""
-
-    def __init__(self):
-        super().__init__()
-        self.tables, self.table, self.section, self.row, self.cell = [], None, None, None, None
-        self.in_caption = False
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "table":
-            self.table = {"caption": "", "head": [], "body": []}
-            self.section = "body"
-        elif tag == "caption":
-            self.in_caption = True
-        elif tag in ("thead", "tbody"):
-            self.section = "head" if tag == "thead" else "body"
-        elif tag == "tr":
-            self.row = []
-        elif tag in ("th", "td"):
-            self.cell = []
-
-    def handle_endtag(self, tag):
-        if tag == "table":
-            self.tables.append(self.table)
-            self.table = None
-        elif tag == "caption":
-            self.in_caption = False
-        elif tag in ("th", "td") and self.cell is not None:
-            self.row.append(" ".join("".join(self.cell).split()))
-            self.cell = None
-        elif tag == "tr" and self.row is not None:
-            self.table[self.section].append(self.row)
-            self.row = None
-
-    def handle_data(self, data):
-        if self.in_caption:
-            self.table["caption"] += data
-        elif self.cell is not None:
-            self.cell.append(data)
-
-
-def tables(response):
-    reader = _TableReader()
-    reader.feed(response.content.decode())
-    return {" ".join(table["caption"].split()): table for table in reader.tables}
-
-
-def rows(response, caption):
-    return tables(response)[caption]["body"]
-
-
-def page_messages(response):
-    found = re.findall(r'<p class="message[^"]*">(.*?)</p>', response.content.decode())
-    return [unescape(message) for message in found]
-
-
-def form_errors(response):
-    html = response.content.decode()
-    items = []
-    for summary in re.findall(r'<div class="error-summary".*?</div>', html, re.DOTALL):
-        items += re.findall(r"<li>(.*?)</li>", summary, re.DOTALL)
-    return [" ".join(unescape(strip_tags(item)).split()) for item in items]
 
 
 def main_text(response):
