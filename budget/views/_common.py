@@ -1,19 +1,12 @@
-"""What the budget pages share: pagination, claim ages and small reads of the
+"""What the budget pages share: claim ages and small reads of the
 reference data (funds, fiscal years) that no selector covers."""
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.utils import timezone
 
 from budget.enums import ClaimStatus
 from budget.models import FiscalYear
-
-PAGE_SIZE = 50
-
-
-def paginate(request, queryset, per_page=PAGE_SIZE):
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
 def claim_age(claim, now=None):

@@ -10,10 +10,10 @@ from rules.contrib.views import permission_required
 from budget import selectors
 from budget.forms import AllocationForm
 from budget.services.allocations import allocation_cancel, allocation_close, allocation_create
-from budget.views._common import paginate
 from budget.views.ledger import entries_for_table
 from cwg_portal.access import require_perm
 from cwg_portal.forms import add_service_error
+from cwg_portal.pagination import paginate
 
 
 def _with_remaining(allocations):

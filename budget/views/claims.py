@@ -14,9 +14,10 @@ from budget.enums import ClaimStatus
 from budget.forms import ApproveForm, ClaimForm, PayForm, RejectForm
 from budget.models import Receipt
 from budget.services import claims as claim_services
-from budget.views._common import claim_rows, paginate
+from budget.views._common import claim_rows
 from cwg_portal.access import require_perm
 from cwg_portal.forms import add_service_error
+from cwg_portal.pagination import paginate
 
 # The queues: what waits longest comes first.
 QUEUE_ORDER = {

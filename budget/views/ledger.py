@@ -11,9 +11,9 @@ from budget import selectors
 from budget.filters import LedgerEntryFilter
 from budget.forms import EntryForm, ReverseForm
 from budget.services.ledger import entry_post, entry_reconcile, entry_reverse
-from budget.views._common import paginate
 from cwg_portal.access import require_perm
 from cwg_portal.forms import add_service_error
+from cwg_portal.pagination import paginate
 
 
 def entries_for_table(user):

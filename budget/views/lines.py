@@ -8,8 +8,8 @@ from rules.contrib.views import permission_required
 from budget import selectors
 from budget.forms import BudgetLineForm
 from budget.services.budget_lines import budget_line_create
-from budget.views._common import paginate
 from cwg_portal.forms import add_service_error
+from cwg_portal.pagination import paginate
 
 
 # The lines are read by the ledger's readers (budget_lines_visible_to says the same).

@@ -7,11 +7,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from rules.contrib.views import permission_required
 
 from cwg_portal.forms import add_service_error
+from cwg_portal.pagination import paginate
 from membership import selectors
 from membership.forms import CouncilDecisionForm
 from membership.models import Nomination
 from membership.services.elections import council_decide
-from membership.views._common import paginate, posted
+from membership.views._common import posted
 
 
 @permission_required("membership.decide_candidate", raise_exception=True)

@@ -8,10 +8,11 @@ from rules.contrib.views import permission_required
 
 from cwg_portal.access import require_perm
 from cwg_portal.forms import add_service_error
+from cwg_portal.pagination import paginate
 from membership import selectors
 from membership.forms import DecisionForm
 from membership.services.decisions import decision_record
-from membership.views._common import paginate, posted
+from membership.views._common import posted
 
 
 @login_not_required

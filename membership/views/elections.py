@@ -12,6 +12,7 @@ from rules.contrib.views import permission_required
 
 from cwg_portal.access import require_perm
 from cwg_portal.forms import add_service_error
+from cwg_portal.pagination import paginate
 from membership import selectors
 from membership.enums import ElectionStatus, NominationStatus
 from membership.forms import (
@@ -22,7 +23,7 @@ from membership.forms import (
 )
 from membership.models import Nomination
 from membership.services import elections as election_services
-from membership.views._common import paginate, posted
+from membership.views._common import posted
 
 # A formal vote runs seven days (the project's decision-making guide); the
 # nominations before it, a week too unless the chair says otherwise.
