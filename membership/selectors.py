@@ -154,6 +154,27 @@ def _parties(item):
     return parties() if parties else (set(), set())
 
 
+def interests_of(person, *, on=None):
+    """(content type id, object id, related person id, organisation) of each of the
+    person's declarations in force on a day. Read once and kept on the person, so
+    a page that asks about many items (a dashboard of claims) asks the database once;
+    declaration_create forgets the kept copy."""
+    day = on or timezone.localdate()
+    kept = getattr(person, "_interests_in_force", None)
+    if kept is None or kept[0] != day:
+        rows = declarations_in_force(on=day).filter(person=person)
+        kept = (
+            day,
+            list(
+                rows.values_list(
+                    "content_type_id", "object_id", "related_person_id", "organisation"
+                )
+            ),
+        )
+        person._interests_in_force = kept
+    return kept[1]
+
+
 def is_conflicted(person, item, *, on=None):
     """Is this person conflicted on this object?
 
@@ -161,22 +182,18 @@ def is_conflicted(person, item, *, on=None):
     its parties, or when a standing declaration of theirs names one of its people
     (a close relationship) or organisations (employer, affiliation).
     """
-    day = on or timezone.localdate()
-    declarations = Declaration.objects.filter(person=person, starts_on__lte=day).filter(
-        Q(ends_on__isnull=True) | Q(ends_on__gte=day)
-    )
-    content_type = ContentType.objects.get_for_model(item)
-    if declarations.filter(content_type=content_type, object_id=item.pk).exists():
-        return True
     people, organisations = _parties(item)
     if person in people:
         return True
-    if declarations.filter(related_person__in=people).exists():
-        return True
-    declared = {
-        name.strip().lower() for name in declarations.values_list("organisation", flat=True) if name
-    }
-    return bool(declared & {name.strip().lower() for name in organisations if name})
+    declarations = interests_of(person, on=on)
+    content_type_id = ContentType.objects.get_for_model(item).pk
+    party_ids = {party.pk for party in people}
+    declared = {organisation.strip().lower() for *_, organisation in declarations if organisation}
+    return (
+        any((ct, pk) == (content_type_id, item.pk) for ct, pk, _, _ in declarations)
+        or any(related in party_ids for _, _, related, _ in declarations)
+        or bool(declared & {name.strip().lower() for name in organisations if name})
+    )
 
 
 # --- The governance pages ---------------------------------------------------

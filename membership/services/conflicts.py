@@ -38,6 +38,7 @@ def declaration_create(
         raise ValidationError({"ends_on": "A declaration cannot end before it starts."})
     declaration.full_clean()
     declaration.save()
+    person.__dict__.pop("_interests_in_force", None)
     return declaration
 
 
