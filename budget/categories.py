@@ -1,7 +1,7 @@
 """The standard categories of the group's books. Created by a migration so that a
 new installation has them, and by seed_demo, which goes through the same list."""
 
-from budget.enums import SPONSOR_FEE_CATEGORY, CategoryKind
+from budget.enums import OVERHEAD_CATEGORY, SPONSOR_FEE_CATEGORY, CategoryKind
 
 STANDARD_CATEGORIES = [
     ("donation", "Donations", CategoryKind.INCOME),
@@ -19,6 +19,7 @@ STANDARD_CATEGORIES = [
     ("supplies", "Supplies", CategoryKind.EXPENSE),
     ("bank-fees", "Bank fees", CategoryKind.EXPENSE),
     ("other", "Other expenses", CategoryKind.EXPENSE),
+    (OVERHEAD_CATEGORY, "Overhead and indirect costs", CategoryKind.EXPENSE),
 ]
 SYSTEM_CATEGORIES = [
     (SPONSOR_FEE_CATEGORY, "Fiscal sponsor's fee", CategoryKind.EXPENSE),

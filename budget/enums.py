@@ -35,3 +35,5 @@ class DocumentKind(models.TextChoices):
 
 # The sponsor's fee is posted under this category; it is never typed by hand.
 SPONSOR_FEE_CATEGORY = "fiscal-sponsor-fee"
+# Indirect costs (an institution's overhead); calls that fund direct costs only refuse it.
+OVERHEAD_CATEGORY = "overhead"
