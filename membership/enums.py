@@ -43,3 +43,24 @@ class DeclarationKind(models.TextChoices):
     RELATIONSHIP = "relationship", "Close relationship"
     ITEM = "item", "Interest in one item"
     OTHER = "other", "Other"
+
+
+class MotionKind(models.TextChoices):
+    BINARY = "binary", "For or against"
+    RANKED = "ranked", "Ranked choice among options"
+
+
+class MotionStatus(models.TextChoices):
+    AWAITING_SECOND = "awaiting-second", "Awaiting a second"
+    OPEN = "open", "Voting open"
+    CLOSED = "closed", "Closed"
+
+
+class MotionChoice(models.TextChoices):
+    """What a ballot on a motion says: for, against or blank on a question; a
+    ranking (kept in its preferences) or blank among options."""
+
+    FOR = "for", "For"
+    AGAINST = "against", "Against"
+    BLANK = "blank", "Blank"
+    RANKING = "ranking", "A ranking of the options"

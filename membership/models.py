@@ -16,6 +16,9 @@ from membership.enums import (
     CouncilVerdict,
     DeclarationKind,
     ElectionStatus,
+    MotionChoice,
+    MotionKind,
+    MotionStatus,
     NominationStatus,
     SeatRole,
 )
@@ -98,11 +101,50 @@ class Body(models.Model):
         null=True, blank=True, help_text="Length of a term; empty for open-ended terms."
     )
     is_public = models.BooleanField("listed in the public directory", default=True)
+    # The decision-making guide's rules for formal votes; the defaults are the
+    # guide's, and a body that agrees other rules changes them here.
+    motion_days = models.PositiveSmallIntegerField(
+        "length of a formal vote (days)",
+        default=7,
+        help_text="Shorter only when every voter has voted.",
+    )
+    motion_needs_second = models.BooleanField(
+        "a formal vote needs a second",
+        default=True,
+        help_text="On: voting opens once another member seconds the motion.",
+    )
+    motion_quorum_numerator = models.PositiveSmallIntegerField(default=1)
+    motion_quorum_denominator = models.PositiveSmallIntegerField(
+        default=2, help_text="Quorum: this share of the voters must vote (blank votes count)."
+    )
+    participation_numerator = models.PositiveSmallIntegerField(default=2)
+    participation_denominator = models.PositiveSmallIntegerField(
+        default=3,
+        help_text="Each member should vote in at least this share of the formal votes "
+        "of a calendar year.",
+    )
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "bodies"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(motion_days__gte=1),
+                name="body_motion_lasts_a_day_or_more",
+                violation_error_message="A formal vote lasts at least one day.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    motion_quorum_numerator__lte=models.F("motion_quorum_denominator")
+                )
+                & models.Q(participation_numerator__lte=models.F("participation_denominator"))
+                & models.Q(motion_quorum_denominator__gt=0)
+                & models.Q(participation_denominator__gt=0),
+                name="body_vote_shares_are_fractions",
+                violation_error_message="Quorum and participation are fractions no larger than 1.",
+            ),
+        ]
 
     def __str__(self):
         return self.name
@@ -397,3 +439,167 @@ class Decision(models.Model):
 
     def __str__(self):
         return f"{self.body}, {self.decided_on}: {self.motion[:60]}"
+
+
+class Motion(models.Model):
+    """A formal vote of a body, as the project's decision-making guide has it.
+
+    A member calls it (the sponsor); another member seconds it, which opens the
+    vote and freezes the voter roll (the body's members at that moment). It runs
+    for `voting_days`, or closes at once when everyone on the roll has voted. The
+    body's rules are copied onto the motion when it is called, so that changing
+    them does not move a vote under way. The result becomes a public `Decision`.
+
+    Ballots are secret as an election's are: a ballot row has no voter and no
+    time; the roll records only who voted, for the participation the chair
+    follows each calendar year.
+    """
+
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="motions")
+    title = models.CharField(max_length=200)
+    text = models.TextField("wording", max_length=3000)
+    kind = models.CharField(max_length=10, choices=MotionKind.choices)
+    status = models.CharField(
+        max_length=20, choices=MotionStatus.choices, default=MotionStatus.AWAITING_SECOND
+    )
+    sponsor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    called_at = models.DateTimeField(auto_now_add=True)
+    seconded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    seconded_at = models.DateTimeField(null=True, blank=True)
+    voting_days = models.PositiveSmallIntegerField()
+    quorum_numerator = models.PositiveSmallIntegerField()
+    quorum_denominator = models.PositiveSmallIntegerField()
+    revision = models.PositiveSmallIntegerField(
+        default=1, help_text="Each change of the wording makes a new revision."
+    )
+    revised_at = models.DateTimeField(null=True, blank=True)
+    opens_at = models.DateTimeField("voting opened at", null=True, blank=True)
+    closes_at = models.DateTimeField("voting closes at", null=True, blank=True)
+    eligible_count = models.PositiveIntegerField(default=0)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_early = models.BooleanField(default=False)
+    ballots_cast = models.PositiveIntegerField(null=True, blank=True)
+    blank_votes = models.PositiveIntegerField(null=True, blank=True)
+    votes_for = models.PositiveIntegerField(null=True, blank=True)
+    votes_against = models.PositiveIntegerField(null=True, blank=True)
+    quorum_reached = models.BooleanField(null=True, blank=True)
+    passed = models.BooleanField(null=True, blank=True)
+    winner = models.ForeignKey(
+        "MotionOption", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    rounds = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="The run-off's rounds: each option's votes and the options eliminated.",
+    )
+    decision = models.OneToOneField(
+        Decision, on_delete=models.PROTECT, null=True, blank=True, related_name="formal_vote"
+    )
+
+    class Meta:
+        ordering = ["-called_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(seconded_by=models.F("sponsor")),
+                name="motion_seconded_by_another_member",
+                violation_error_message="The sponsor cannot second their own motion.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(voting_days__gte=1)
+                & models.Q(quorum_numerator__lte=models.F("quorum_denominator"))
+                & models.Q(quorum_denominator__gt=0),
+                name="motion_rules_are_sound",
+                violation_error_message="A vote lasts a day or more; its quorum is a fraction.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(opens_at__isnull=True)
+                | models.Q(closes_at__gt=models.F("opens_at")),
+                name="motion_closes_after_it_opens",
+                violation_error_message="Voting closes after it opens.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("membership:motion", kwargs={"motion_pk": self.pk})
+
+
+class MotionOption(models.Model):
+    """One of the options a ranked-choice motion chooses among, in the sponsor's order."""
+
+    motion = models.ForeignKey(Motion, on_delete=models.PROTECT, related_name="options")
+    label = models.CharField(max_length=200)
+    position = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["motion", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["motion", "position"], name="motion_option_position_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["motion", "label"],
+                name="motion_option_label_unique",
+                violation_error_message="Each option of a motion is different.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.label
+
+
+class MotionVoter(models.Model):
+    """The motion's voter roll, frozen when voting opens. `has_voted` stops a
+    second ballot and counts toward the voter's yearly participation; nothing
+    here says which ballot was theirs."""
+
+    motion = models.ForeignKey(Motion, on_delete=models.PROTECT, related_name="voters")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    has_voted = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["motion", "user"], name="voter_once_per_motion")
+        ]
+
+    def __str__(self):
+        return f"{self.user} may vote on {self.motion}"
+
+
+class MotionBallot(models.Model):
+    """One secret ballot on a motion: a random id, the motion and the choice;
+    nothing about the voter or the moment it was cast."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    motion = models.ForeignKey(Motion, on_delete=models.PROTECT, related_name="ballots")
+    choice = models.CharField(max_length=10, choices=MotionChoice.choices)
+
+    def __str__(self):
+        return f"Ballot on {self.motion}"
+
+
+class MotionPreference(models.Model):
+    """One line of a ranked ballot: this option, at this rank (1 is the first choice)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    ballot = models.ForeignKey(MotionBallot, on_delete=models.PROTECT, related_name="preferences")
+    option = models.ForeignKey(MotionOption, on_delete=models.PROTECT, related_name="preferences")
+    rank = models.PositiveSmallIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["ballot", "option"], name="option_ranked_once"),
+            models.UniqueConstraint(fields=["ballot", "rank"], name="rank_given_once"),
+            models.CheckConstraint(condition=models.Q(rank__gte=1), name="rank_from_one"),
+        ]
+
+    def __str__(self):
+        return f"{self.rank}. {self.option}"
