@@ -235,6 +235,8 @@ if "EMAIL_URL" in env.ENVIRON:
     vars().update(_smtp)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="cwg-portal@example.org")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Links in mail sent by tasks, which have no request to take the address from.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # --- Celery --------------------------------------------------------------
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")

@@ -10,6 +10,7 @@ from cwg_portal import health, views
 from cwg_portal.api_views import MeView
 from events.api import EventViewSet
 from membership.api import API_ROUTES as MEMBERSHIP_API_ROUTES
+from workshops.api import API_ROUTES as WORKSHOPS_API_ROUTES
 
 # The admin's own login would bypass allauth's rate limits and MFA.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -17,7 +18,11 @@ admin.site.site_header = admin.site.site_title = "CWG Portal administration"
 
 api_router = DefaultRouter()
 api_router.register("events", EventViewSet, basename="event")
-for prefix, viewset, basename in [*BUDGET_API_ROUTES, *MEMBERSHIP_API_ROUTES]:
+for prefix, viewset, basename in [
+    *BUDGET_API_ROUTES,
+    *MEMBERSHIP_API_ROUTES,
+    *WORKSHOPS_API_ROUTES,
+]:
     api_router.register(prefix, viewset, basename=basename)
 
 api_patterns = [
@@ -33,6 +38,7 @@ urlpatterns = [
     path("people/", include("membership.urls")),
     path("events/", include("events.urls")),
     path("budget/", include("budget.urls")),
+    path("workshops/", include("workshops.urls")),
     path("api/v1/", include((api_patterns, "api"))),
     path("api/schema/", login_not_required(SpectacularAPIView.as_view()), name="api-schema"),
     path(

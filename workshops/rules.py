@@ -45,12 +45,12 @@ def has_submitted_review(user, proposal):
 
 
 @rules.predicate
-def is_in_review(proposal):
+def is_in_review(_user, proposal):
     return proposal is not None and proposal.status in IN_REVIEW
 
 
 @rules.predicate
-def is_editable(proposal):
+def is_editable(_user, proposal):
     """Organisers change a draft, or a submitted proposal while its call is open."""
     if proposal is None:
         return False
@@ -60,17 +60,17 @@ def is_editable(proposal):
 
 
 @rules.predicate
-def is_withdrawable(proposal):
+def is_withdrawable(_user, proposal):
     return proposal is not None and proposal.status in (ProposalStatus.DRAFT, *IN_REVIEW)
 
 
 @rules.predicate
-def is_accepted(proposal):
+def is_accepted(_user, proposal):
     return proposal is not None and proposal.status == ProposalStatus.ACCEPTED
 
 
 @rules.predicate
-def is_not_draft(proposal):
+def is_not_draft(_user, proposal):
     return proposal is not None and proposal.status != ProposalStatus.DRAFT
 
 

@@ -1,0 +1,101 @@
+"""Factories of the workshops program.
+
+`open_call` and `submitted_proposal` go through the services (a call without its
+rubric and stages, or a proposal without a version, is not a state the program
+can be in); `funded_fund` gives a fund money to allocate.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.utils import timezone
+
+from cwg_portal.roles import Role
+from tests.factories.budget import FundFactory, LedgerEntryFactory, category
+from tests.factories.membership import UserFactory
+from workshops.enums import FocusArea, WorkshopFormat
+from workshops.services.calls import call_open
+from workshops.services.proposals import proposal_create, proposal_submit
+
+CAPS = {
+    WorkshopFormat.IN_PERSON: Decimal("20000.00"),
+    WorkshopFormat.HYBRID: Decimal("20000.00"),
+    WorkshopFormat.ONLINE: Decimal("5000.00"),
+}
+
+
+def chair():
+    return UserFactory(roles=[Role.CWG_CHAIR])
+
+
+def funded_fund(amount=Decimal("100000.00"), **kwargs):
+    """A fund holding `amount` of donations, all of it available to allocate."""
+    fund = FundFactory(**kwargs)
+    LedgerEntryFactory(fund=fund, amount=amount)
+    return fund
+
+
+def open_call(*, by=None, fund=None, closes_in=datetime.timedelta(days=30), **overrides):
+    """A call open now (opened a day ago), with the usual caps, rubric and stages."""
+    now = timezone.now()
+    fields = {
+        "title": "Jupyter Community Workshops 2027",
+        "description": "Small groups of contributors working together for a few days.",
+        "opens_at": now - datetime.timedelta(days=1),
+        "closes_at": now + closes_in,
+        "envelope": Decimal("60000.00"),
+        "caps": CAPS,
+    }
+    fields.update(overrides)
+    return call_open(by=by or chair(), fund=fund or funded_fund(), **fields)
+
+
+def proposal_fields(**overrides):
+    """What an organiser fills in for a valid in-person workshop of three days."""
+    starts_on = timezone.localdate() + datetime.timedelta(days=120)
+    fields = {
+        "title": "JupyterLab accessibility sprint",
+        "summary": "Three days to fix the accessibility of JupyterLab's main views.",
+        "goals": "Merge keyboard navigation fixes; write an accessibility audit guide.",
+        "format": WorkshopFormat.IN_PERSON,
+        "city": "Paris",
+        "country": "France",
+        "starts_on": starts_on,
+        "ends_on": starts_on + datetime.timedelta(days=2),
+        "expected_participants": 16,
+        "advances_jupyter": "Accessibility across JupyterLab core and the notebook.",
+        "grows_community": "Half of the participants are new contributors.",
+        "dei_outreach": "We work with local disability advocacy groups.",
+        "coc_contacts_confirmed": True,
+        "focus_areas": [FocusArea.ACCESSIBILITY],
+        "lines": [
+            {"category": category("travel"), "description": "Travel", "amount": Decimal("9000")},
+            {"category": category("venue"), "description": "Venue", "amount": Decimal("3000")},
+            {
+                "category": category("catering"),
+                "description": "Lunches",
+                "amount": Decimal("2000"),
+            },
+        ],
+    }
+    fields.update(overrides)
+    return fields
+
+
+def draft_proposal(call, *, by=None, **overrides):
+    by = by or UserFactory(roles=[Role.COMMUNITY])
+    return proposal_create(call=call, by=by, **proposal_fields(**overrides))
+
+
+def submitted_proposal(call, *, by=None, **overrides):
+    by = by or UserFactory(roles=[Role.COMMUNITY])
+    proposal = draft_proposal(call, by=by, **overrides)
+    return proposal_submit(proposal=proposal, by=by)
+
+
+def pass_call_closing(call):
+    """Move a call's closing time into the past, as time passing would."""
+    call.opens_at = timezone.now() - datetime.timedelta(days=40)
+    call.closes_at = timezone.now() - datetime.timedelta(minutes=1)
+    call.save(update_fields=["opens_at", "closes_at"])
+    return call

@@ -1,0 +1,3 @@
+"""The workshops program's REST API."""
+
+API_ROUTES = []

@@ -1,0 +1,297 @@
+"""Reads of the workshops program."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from budget.enums import ClaimStatus
+from budget.models import Category, LedgerEntry
+from budget.selectors import ZERO, money_total
+from cwg_portal.roles import Role
+from membership.models import Person
+from membership.selectors import is_conflicted
+from workshops.enums import IN_REVIEW, ProposalStatus
+from workshops.models import Call, PostEventSummary, Proposal, RequestLine, Review
+
+CENT = Decimal("0.01")
+NOTHING = Decimal("0.00")
+
+
+def committee_members():
+    """The people who review and decide: the working group's members and chair."""
+    return Person.objects.filter(
+        user__is_active=True, user__groups__name__in=[Role.CWG_MEMBER, Role.CWG_CHAIR]
+    ).distinct()
+
+
+def organiser_addresses(proposal):
+    return sorted(
+        {person.user.email for person in proposal.organisers.select_related("user") if person.user}
+    )
+
+
+def with_requested(proposals):
+    """Annotate each proposal with `requested`, the total of its budget lines (a
+    subquery, so that other joins cannot count a line twice)."""
+    total = (
+        RequestLine.objects.filter(proposal=OuterRef("pk"))
+        .values("proposal")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    return proposals.annotate(requested=Coalesce(Subquery(total), ZERO))
+
+
+# --- Calls -----------------------------------------------------------------
+
+
+def calls_open(*, now=None):
+    now = now or timezone.now()
+    return Call.objects.filter(opens_at__lte=now, closes_at__gt=now).select_related("fund")
+
+
+def calls_visible_to(user):
+    """Calls are public once they open; the committee also sees those still to open."""
+    calls = Call.objects.select_related("fund").prefetch_related("caps")
+    if user.has_perm("workshops.list_all_proposals"):
+        return calls
+    return calls.filter(opens_at__lte=timezone.now())
+
+
+# --- Proposals ---------------------------------------------------------------
+
+
+def proposals_of(user):
+    """The proposals a person organises."""
+    person = getattr(user, "person", None) if user.is_authenticated else None
+    if person is None:
+        return Proposal.objects.none()
+    return Proposal.objects.filter(Q(lead=person) | Q(organisers=person)).distinct()
+
+
+def proposals_visible_to(user):
+    """Organisers see their own; the committee sees every proposal once submitted."""
+    mine = proposals_of(user)
+    if user.has_perm("workshops.list_all_proposals"):
+        visible = Proposal.objects.exclude(status=ProposalStatus.DRAFT) | Proposal.objects.filter(
+            pk__in=mine.values("pk")
+        )
+    else:
+        visible = mine
+    return with_requested(visible.select_related("call__fund", "lead", "stage")).order_by(
+        "-created_at"
+    )
+
+
+def proposal_detail(pk):
+    return (
+        Proposal.objects.select_related("call__fund", "lead", "stage", "event", "allocation")
+        .prefetch_related("organisers", "disc_items", "lines__category")
+        .get(pk=pk)
+    )
+
+
+def reviews_shown_to(proposal, user):
+    """The submitted reviews a user may read, with their scores; none to the conflicted."""
+    if not user.has_perm("workshops.see_reviews", proposal):
+        return Review.objects.none()
+    return (
+        proposal.reviews.filter(submitted_at__isnull=False)
+        .select_related("reviewer")
+        .prefetch_related("scores__criterion")
+    )
+
+
+def review_of(proposal, user):
+    person = getattr(user, "person", None) if user.is_authenticated else None
+    if person is None:
+        return None
+    return proposal.reviews.filter(reviewer=person).first()
+
+
+def reviews_awaiting(user):
+    """Reviews assigned to a member and not yet submitted."""
+    person = getattr(user, "person", None) if user.is_authenticated else None
+    if person is None:
+        return Review.objects.none()
+    return Review.objects.filter(
+        reviewer=person, submitted_at__isnull=True, proposal__status__in=IN_REVIEW
+    ).select_related("proposal__call")
+
+
+def reviewers_assignable(proposal):
+    """Members who could be given a proposal to review: not yet on it, not conflicted."""
+    taken = proposal.reviews.values("reviewer")
+    return [
+        person
+        for person in committee_members().exclude(pk__in=taken)
+        if not is_conflicted(person, proposal)
+    ]
+
+
+def weighted_mean(review, weights):
+    """A review's score on the rubric: the mean of its scores weighted by criterion."""
+    total = sum(weights.values())
+    return Decimal(sum(weights[s.criterion_id] * s.score for s in review.scores.all())) / total
+
+
+@dataclass(frozen=True)
+class RankingRow:
+    proposal: Proposal
+    mean: Decimal | None
+    spread: Decimal | None
+    reviews: int
+    assigned: int
+    requested: Decimal
+    running_total: Decimal
+    within_envelope: bool
+
+
+def ranking(call):
+    """The call's proposals in review, best weighted mean first, with the running
+    total of what they ask for against the envelope (what is already awarded counts
+    first). Proposals without a review yet come last."""
+    weights = {criterion.pk: criterion.weight for criterion in call.criteria.all()}
+    proposals = (
+        with_requested(call.proposals.filter(status__in=IN_REVIEW).select_related("lead", "stage"))
+        .prefetch_related(
+            Prefetch(
+                "reviews",
+                queryset=Review.objects.filter(submitted_at__isnull=False).prefetch_related(
+                    "scores"
+                ),
+                to_attr="submitted_reviews",
+            )
+        )
+        .annotate(assigned=Count("reviews", distinct=True))
+    )
+    scored = []
+    for proposal in proposals:
+        means = [weighted_mean(review, weights) for review in proposal.submitted_reviews]
+        mean = (sum(means) / len(means)).quantize(CENT) if means else None
+        spread = (max(means) - min(means)).quantize(CENT) if means else None
+        scored.append((proposal, mean, spread, len(means)))
+    scored.sort(key=lambda row: (row[1] is None, -(row[1] or 0), row[0].submitted_at))
+    running = awarded_in(call)
+    rows = []
+    for proposal, mean, spread, count in scored:
+        running += proposal.requested
+        rows.append(
+            RankingRow(
+                proposal=proposal,
+                mean=mean,
+                spread=spread,
+                reviews=count,
+                assigned=proposal.assigned,
+                requested=proposal.requested,
+                running_total=running,
+                within_envelope=running <= call.envelope,
+            )
+        )
+    return rows
+
+
+def awarded_in(call):
+    return call.proposals.filter(status=ProposalStatus.ACCEPTED).aggregate(
+        total=Coalesce(Sum("awarded_amount"), ZERO)
+    )["total"]
+
+
+# --- Workshops -------------------------------------------------------------
+
+
+def workshops():
+    """Accepted proposals, each with its event: the workshops the program funds."""
+    return (
+        Proposal.objects.filter(status=ProposalStatus.ACCEPTED)
+        .select_related("event", "call", "lead")
+        .prefetch_related("organisers")
+        .order_by("-event__start_date")
+    )
+
+
+def workshop_for_event(event_slug):
+    return workshops().select_related("allocation", "call__fund").get(event__slug=event_slug)
+
+
+def past_workshops():
+    """Workshops whose organisers published their summary: the public record."""
+    return (
+        workshops().filter(post_event_summary__is_public=True).select_related("post_event_summary")
+    )
+
+
+@dataclass(frozen=True)
+class SpendLine:
+    category: object
+    requested: Decimal
+    awarded: Decimal
+    paid: Decimal
+
+    @property
+    def variance(self):
+        return self.awarded - self.paid
+
+
+def workshop_spend(proposal):
+    """The award by budget category against what was paid from the allocation, and
+    the claims still waiting. Paid is read from the ledger, so a reversed payment
+    counts as unspent."""
+    lines = {}
+    for line in proposal.lines.select_related("category"):
+        requested, awarded = lines.get(line.category, (NOTHING, NOTHING))
+        lines[line.category] = (requested + line.amount, awarded + (line.awarded or NOTHING))
+    allocation = proposal.allocation
+    entries = LedgerEntry.objects.filter(allocation=allocation)
+    paid_by_category = {
+        row["category"]: -row["total"]
+        for row in entries.values("category").annotate(total=Sum("amount_fund"))
+    }
+    rows = [
+        SpendLine(
+            category=category,
+            requested=requested,
+            awarded=awarded,
+            paid=paid_by_category.pop(category.pk, NOTHING).quantize(CENT),
+        )
+        for category, (requested, awarded) in lines.items()
+    ]
+    if paid_by_category:
+        # Money spent on a category the budget did not ask for still counts.
+        for category in Category.objects.filter(pk__in=paid_by_category):
+            rows.append(
+                SpendLine(
+                    category=category,
+                    requested=NOTHING,
+                    awarded=NOTHING,
+                    paid=paid_by_category[category.pk].quantize(CENT),
+                )
+            )
+    paid = -money_total(entries)
+    claims = allocation.claims.select_related("claimant", "category").order_by("-submitted_at")
+    pending = claims.filter(status__in=(ClaimStatus.SUBMITTED, ClaimStatus.APPROVED))
+    return {
+        "lines": rows,
+        "awarded": allocation.amount,
+        "paid": paid,
+        "pending": money_total(pending, "amount"),
+        "remaining": allocation.amount - paid,
+        "claims": claims,
+        "allocation": allocation,
+    }
+
+
+def summaries_due_for(user):
+    """Workshops a person organises that are over and still need a summary."""
+    return workshops().filter(
+        pk__in=proposals_of(user).values("pk"),
+        event__end_date__lt=timezone.localdate(),
+        post_event_summary__isnull=True,
+    )
+
+
+def summary_of(proposal):
+    return PostEventSummary.objects.filter(proposal=proposal).first()

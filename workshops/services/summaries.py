@@ -1,0 +1,130 @@
+"""The post-event summary: filed by the organisers after the workshop, with its DEI
+impact; filing it completes the event and returns the unspent award to the fund."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.core.validators import URLValidator
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from budget.enums import AllocationStatus, ClaimStatus
+from budget.services.allocations import allocation_close
+from events.enums import EventStatus
+from events.services import event_update
+from workshops.enums import ProposalStatus
+from workshops.models import PostEventSummary, Proposal
+from workshops.selectors import organiser_addresses
+
+SUMMARY_FIELDS = (
+    "attendance_total",
+    "first_time_contributors",
+    "outcomes",
+    "dei_reached",
+    "dei_achieved",
+    "dei_shortfalls",
+    "lessons",
+    "is_public",
+)
+MAX_LINKS = 30
+# Organisers are reminded once a week until the summary is filed.
+REMINDER_INTERVAL = timedelta(days=7)
+
+
+def _clean_links(links):
+    links = [link.strip() for link in links if link.strip()]
+    if len(links) > MAX_LINKS:
+        raise ValidationError({"links": f"Give at most {MAX_LINKS} links."})
+    check = URLValidator(schemes=["http", "https"])
+    for link in links:
+        try:
+            check(link)
+        except ValidationError as error:
+            raise ValidationError({"links": f"“{link}” is not a web address."}) from error
+    return links
+
+
+@transaction.atomic
+def summary_file(*, proposal, by, links=(), **fields):
+    """File the summary of a workshop that took place, or correct it.
+
+    The first filing marks the event completed and closes the allocation, which
+    returns what was not spent to the fund, unless claims are still waiting to be
+    paid: then the allocation stays open for them.
+    """
+    unknown = set(fields) - set(SUMMARY_FIELDS)
+    if unknown:
+        raise ValueError(f"Not summary fields: {', '.join(sorted(unknown))}")
+    proposal = (
+        Proposal.objects.select_for_update(of=("self",))
+        .select_related("event", "allocation")
+        .get(pk=proposal.pk)
+    )
+    if not by.has_perm("workshops.file_summary", proposal):
+        raise PermissionDenied
+    if proposal.event.end_date > timezone.localdate():
+        raise ValidationError(
+            f"The workshop ends on {proposal.event.end_date:%-d %B %Y}: "
+            "file its summary after that."
+        )
+    summary = getattr(proposal, "post_event_summary", None)
+    first_filing = summary is None
+    if first_filing:
+        summary = PostEventSummary(proposal=proposal, filed_by=by)
+    for name, value in fields.items():
+        setattr(summary, name, value.strip() if isinstance(value, str) else value)
+    summary.links = _clean_links(links)
+    summary.full_clean(exclude=["proposal", "filed_by"])
+    summary._history_user = by
+    summary.save()
+    if first_filing:
+        event_update(event=proposal.event, status=EventStatus.COMPLETED)
+        allocation = proposal.allocation
+        pending = allocation.claims.filter(
+            status__in=(ClaimStatus.SUBMITTED, ClaimStatus.APPROVED)
+        ).exists()
+        if allocation.status == AllocationStatus.OPEN and not pending:
+            allocation_close(allocation=allocation, by=by)
+    return summary
+
+
+def summaries_missing(*, today=None):
+    """Accepted workshops that are over and have no summary yet."""
+    today = today or timezone.localdate()
+    return Proposal.objects.filter(
+        status=ProposalStatus.ACCEPTED,
+        event__end_date__lt=today,
+        post_event_summary__isnull=True,
+    ).select_related("event", "call")
+
+
+def summary_reminders_send(*, today=None):
+    """Remind the organisers of each finished workshop without a summary, once a
+    week from the day after it ends; running twice on a day sends nothing more."""
+    today = today or timezone.localdate()
+    sent = 0
+    for proposal in summaries_missing(today=today):
+        with transaction.atomic():
+            locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
+            last = locked.summary_reminded_on
+            if last is not None and today - last < REMINDER_INTERVAL:
+                continue
+            locked.summary_reminded_on = today
+            locked.save(update_fields=["summary_reminded_on"])
+            context = {
+                "proposal": proposal,
+                "due_on": proposal.summary_due_on,
+                "overdue": proposal.summary_due_on < today,
+                "site_url": settings.SITE_URL,
+            }
+            body = render_to_string("workshops/email/summary_reminder.txt", context)
+            subject = (
+                f"The summary of “{proposal.title}” is {'overdue' if context['overdue'] else 'due'}"
+            )
+            addresses = organiser_addresses(proposal)
+            transaction.on_commit(lambda s=subject, b=body, a=addresses: send_mail(s, b, None, a))
+            sent += 1
+    return sent
