@@ -178,6 +178,9 @@ ACCESS = {
             "membership_declaration",
             "membership_recusal",
             "membership_decision",
+            "workshops_call",
+            "workshops_proposal",
+            "workshops_posteventsummary",
         )
         for action in ("add", "delete")
     },
