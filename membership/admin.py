@@ -9,6 +9,8 @@ from membership.models import (
     Declaration,
     Election,
     Membership,
+    Motion,
+    MotionOption,
     Nomination,
     Person,
     Recusal,
@@ -47,6 +49,22 @@ class MembershipAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
 class ElectionAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ["title", "body", "status", "opens_at", "closes_at", "quorum_reached"]
     list_filter = ["status", "body"]
+
+
+class MotionOptionInline(ReadOnlyMixin, admin.TabularInline):
+    model = MotionOption
+    fields = ["position", "label"]
+
+
+@admin.register(Motion)
+class MotionAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """Motions change through the services, which keep the vote's rules; their
+    ballots and voter roll are not shown at all."""
+
+    list_display = ["title", "body", "kind", "status", "closes_at", "passed"]
+    list_filter = ["status", "kind", "body"]
+    search_fields = ["title", "text"]
+    inlines = [MotionOptionInline]
 
 
 @admin.register(Nomination)

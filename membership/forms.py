@@ -5,7 +5,7 @@ ValidationError the views put back on the form with cwg_portal.forms.add_service
 from django import forms
 from django.utils import timezone
 
-from membership.enums import BallotChoice, DeclarationKind
+from membership.enums import BallotChoice, DeclarationKind, MotionChoice, MotionKind
 from membership.models import Body, Decision, Person
 
 # Quorum and threshold as the group states them; each is (numerator, denominator,
@@ -210,3 +210,129 @@ class DeclarationForm(forms.Form):
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["related_person"].queryset = people
+
+
+# --- Formal votes -------------------------------------------------------------
+
+
+def _options_field():
+    return forms.CharField(
+        label="Options (ranked choice only)",
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="One option per line; the voters rank them. Leave empty for a question "
+        "for or against.",
+    )
+
+
+class MotionForm(forms.Form):
+    body = forms.ModelChoiceField(queryset=Body.objects.none(), empty_label=None)
+    title = forms.CharField(max_length=200)
+    text = forms.CharField(
+        label="Wording",
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="What the body is asked to decide, as it will be recorded.",
+    )
+    kind = forms.ChoiceField(label="Kind of vote", choices=MotionKind.choices)
+    options = _options_field()
+
+    def __init__(self, *args, bodies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = bodies
+
+    def service_arguments(self):
+        return {**self.cleaned_data, "options": self.cleaned_data["options"].splitlines()}
+
+
+class MotionEditForm(forms.Form):
+    """The sponsor's change of a motion: its title, its wording and, on a ranked
+    choice, its options."""
+
+    title = forms.CharField(max_length=200)
+    text = forms.CharField(
+        label="Wording", max_length=3000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    options = _options_field()
+
+    def __init__(self, *args, motion, **kwargs):
+        options = "\n".join(option.label for option in motion.options.all())
+        initial = {"title": motion.title, "text": motion.text, "options": options}
+        super().__init__(*args, initial=initial, **kwargs)
+        if motion.kind == MotionKind.BINARY:
+            del self.fields["options"]
+        else:
+            self.fields["options"].label = "Options"
+            self.fields["options"].help_text = "One option per line."
+
+    def service_arguments(self):
+        options = self.cleaned_data.get("options", "")
+        return {**self.cleaned_data, "options": options.splitlines()}
+
+
+class QuestionBallotForm(forms.Form):
+    """A vote on a question: for, against or blank."""
+
+    choice = forms.ChoiceField(
+        label="Your vote",
+        choices=[
+            (MotionChoice.FOR, "For"),
+            (MotionChoice.AGAINST, "Against"),
+            (MotionChoice.BLANK, "Blank"),
+        ],
+        widget=BallotChoices,
+        error_messages={"required": "Choose for, against or blank."},
+    )
+
+    def service_arguments(self):
+        return {"choice": self.cleaned_data["choice"]}
+
+
+def _ordinal(number):
+    suffix = "th" if 11 <= number % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10)
+    return f"{number}{suffix or 'th'}"
+
+
+class RankedBallotForm(forms.Form):
+    """A ranked vote: a rank for each option the voter ranks (the others left
+    unranked), or, with the form's blank button, a blank vote."""
+
+    BLANK_BUTTON = "blank"
+
+    def __init__(self, *args, options, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.options = list(options)
+        ranks = [("", "Not ranked")] + [
+            (str(rank), f"{_ordinal(rank)} choice") for rank in range(1, len(self.options) + 1)
+        ]
+        for option in self.options:
+            self.fields[f"option_{option.pk}"] = forms.ChoiceField(
+                label=option.label, choices=ranks, required=False
+            )
+
+    @property
+    def blank(self):
+        return self.BLANK_BUTTON in self.data
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.blank:
+            return cleaned
+        ranks = [cleaned.get(f"option_{option.pk}") for option in self.options]
+        given = [rank for rank in ranks if rank]
+        if not given:
+            raise forms.ValidationError("Rank at least one option, or vote blank.")
+        if len(set(given)) != len(given):
+            raise forms.ValidationError("Give each rank to one option only.")
+        return cleaned
+
+    def service_arguments(self):
+        if self.blank:
+            return {"choice": MotionChoice.BLANK}
+        ranked = [
+            (int(self.cleaned_data[f"option_{option.pk}"]), option.pk)
+            for option in self.options
+            if self.cleaned_data[f"option_{option.pk}"]
+        ]
+        return {"ranking": [pk for _, pk in sorted(ranked)]}

@@ -73,3 +73,33 @@ rules.add_perm("membership.respond_nomination", is_nominee)
 rules.add_perm("membership.vote", on_voter_roll)
 # The register is what decisions consult: those who decide read everyone's.
 rules.add_perm("membership.view_register", sits_on_a_body)
+
+
+# --- Formal votes ---------------------------------------------------------------
+
+
+@rules.predicate
+def sits_on_motion_body(user, motion):
+    return motion is not None and sits_on_body(user, motion.body)
+
+
+@rules.predicate
+def sponsors_motion(user, motion):
+    return motion is not None and user.is_authenticated and motion.sponsor_id == user.pk
+
+
+@rules.predicate
+def on_motion_roll(user, motion):
+    return motion is not None and user.is_authenticated and motion.voters.filter(user=user).exists()
+
+
+rules.add_perm("membership.list_motions", sits_on_a_body | is_council)
+# Reaching the page that calls a vote; the chosen body is then checked with call_motion.
+rules.add_perm("membership.call_a_motion", sits_on_a_body)
+rules.add_perm("membership.call_motion", sits_on_body)
+rules.add_perm("membership.second_motion", sits_on_motion_body & ~sponsors_motion)
+rules.add_perm("membership.edit_motion", sponsors_motion)
+rules.add_perm("membership.vote_motion", on_motion_roll)
+rules.add_perm("membership.view_participation", chairs_body)
+# Those who choose new members see where the body's seats are (per organisation).
+rules.add_perm("membership.see_affiliations", sits_on_body | is_council)

@@ -4,12 +4,18 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
-from django.db.models.functions import Lower
+from django.db.models import Count, Q
+from django.db.models.functions import Coalesce, Lower
 from django.utils import timezone
 
-from cwg_portal.roles import MFA_REQUIRED_ROLES, Role, role_names
-from membership.enums import DeclarationKind, ElectionStatus, NominationStatus, SeatRole
+from cwg_portal.roles import MFA_REQUIRED_ROLES, Role, is_council, role_names
+from membership.enums import (
+    DeclarationKind,
+    ElectionStatus,
+    MotionStatus,
+    NominationStatus,
+    SeatRole,
+)
 from membership.models import (
     Body,
     Decision,
@@ -17,6 +23,8 @@ from membership.models import (
     Election,
     EligibleVoter,
     Membership,
+    Motion,
+    MotionVoter,
     Nomination,
     Person,
 )
@@ -335,3 +343,139 @@ def people_nominable(election, *, by):
     if election.body.allows_self_nomination and by.is_authenticated:
         return free.filter(user=by)
     return Person.objects.none()
+
+
+def member_affiliations(body):
+    """The body's current members counted per affiliation, the largest first:
+    those choosing the next member see where the seats already are, since
+    successive electees should rotate across organisations."""
+    seated = Membership.objects.current().filter(body=body).values("person")
+    return list(
+        Person.objects.filter(pk__in=seated)
+        .values("affiliation")
+        .annotate(members=Count("pk"))
+        .order_by("-members", Lower("affiliation"))
+    )
+
+
+# --- Formal votes -------------------------------------------------------------
+
+
+def _seated_bodies(user):
+    return Membership.objects.current().filter(person__user=user).values("body")
+
+
+def bodies_sat_on(user):
+    if not user.is_authenticated:
+        return Body.objects.none()
+    return Body.objects.filter(pk__in=_seated_bodies(user))
+
+
+MOTION_PHASES = {
+    "awaiting-second": "Awaiting a second",
+    "voting": "Voting open",
+    "counting": "Voting over; awaiting the count",
+    "closed": "Closed",
+}
+
+
+def motion_phase(motion, *, now=None):
+    """Where a formal vote stands: a key of MOTION_PHASES."""
+    if motion.status == MotionStatus.AWAITING_SECOND:
+        return "awaiting-second"
+    if motion.status == MotionStatus.CLOSED:
+        return "closed"
+    return "voting" if (now or timezone.now()) < motion.closes_at else "counting"
+
+
+def motions_visible_to(user):
+    """The formal votes of the bodies a person sits on and those whose roll they
+    are on; the council oversees every body's. Each result is public anyway, as
+    a decision."""
+    motions = Motion.objects.select_related("body", "sponsor__person", "seconded_by__person")
+    if not user.is_authenticated:
+        return motions.none()
+    if is_council(user):
+        return motions
+    on_roll = MotionVoter.objects.filter(user=user).values("motion")
+    return motions.filter(Q(body__in=_seated_bodies(user)) | Q(pk__in=on_roll))
+
+
+def motions_awaiting_vote(user):
+    """Formal votes open now with the user on the roll and not yet voted."""
+    if not user.is_authenticated:
+        return Motion.objects.none()
+    return (
+        Motion.objects.filter(status=MotionStatus.OPEN, closes_at__gt=timezone.now())
+        .filter(voters__user=user, voters__has_voted=False)
+        .select_related("body")
+        .order_by("closes_at", "pk")
+    )
+
+
+def motions_awaiting_second(user):
+    """Motions of the user's bodies waiting for a second, other than their own."""
+    if not user.is_authenticated:
+        return Motion.objects.none()
+    return (
+        Motion.objects.filter(status=MotionStatus.AWAITING_SECOND, body__in=_seated_bodies(user))
+        .exclude(sponsor=user)
+        .select_related("body", "sponsor__person")
+        .order_by("called_at", "pk")
+    )
+
+
+def motion_roll_entry(motion, user):
+    """The user's line on the motion's voter roll, or None."""
+    if not user.is_authenticated:
+        return None
+    return MotionVoter.objects.filter(motion=motion, user=user).first()
+
+
+def runoff_table(motion):
+    """A counted ranked choice, one row per option in the motion's order: its
+    votes in each round it was still in (None after), the round after which it
+    was eliminated, and whether it was chosen."""
+    rows = []
+    for option in motion.options.all():
+        key = str(option.pk)
+        out = [n for n, count in enumerate(motion.rounds, 1) if option.pk in count["eliminated"]]
+        rows.append(
+            {
+                "option": option,
+                "votes": [count["counts"].get(key) for count in motion.rounds],
+                "eliminated_after": out[0] if out else None,
+                "chosen": option.pk == motion.winner_id,
+            }
+        )
+    return rows
+
+
+def motion_years(body):
+    """The calendar years in which formal votes of the body closed, latest first."""
+    closed = Motion.objects.filter(body=body, status=MotionStatus.CLOSED)
+    return [moment.year for moment in closed.datetimes("closed_at", "year", order="DESC")]
+
+
+def participation(body, year):
+    """Each voter's part in the body's formal votes closed in a calendar year:
+    the votes they were on the roll of, those they voted in, and whether they
+    fall short of the body's expected share. A member who joined during the
+    year is measured against the votes held since."""
+    rows = (
+        MotionVoter.objects.filter(
+            motion__body=body, motion__status=MotionStatus.CLOSED, motion__closed_at__year=year
+        )
+        .values("user")
+        .annotate(
+            name=Coalesce("user__person__display_name", "user__username"),
+            eligible=Count("pk"),
+            voted=Count("pk", filter=Q(has_voted=True)),
+        )
+        .order_by(Lower("name"), "user")
+    )
+    numerator, denominator = body.participation_numerator, body.participation_denominator
+    return [
+        {**row, "falls_short": row["voted"] * denominator < numerator * row["eligible"]}
+        for row in rows
+    ]

@@ -1,9 +1,10 @@
 from celery import shared_task
 from django.utils import timezone
 
-from membership.enums import ElectionStatus
-from membership.models import Election
+from membership.enums import ElectionStatus, MotionStatus
+from membership.models import Election, Motion
 from membership.services.elections import election_close
+from membership.services.motions import motion_close
 from membership.services.seats import memberships_expire
 
 
@@ -27,3 +28,21 @@ def elections_close_due():
 def memberships_expire_task():
     """End the seats whose term is over and take away the roles that went with them."""
     return memberships_expire()
+
+
+@shared_task(name="membership.motion_close")
+def motion_close_task(motion_id):
+    """Count a formal vote at its closing time. An edit restarts the period and
+    queues another run; this one, come too early, does nothing, nor does a run
+    after the count."""
+    motion = Motion.objects.filter(pk=motion_id).first()
+    if motion is None or motion.status != MotionStatus.OPEN or timezone.now() < motion.closes_at:
+        return None
+    return motion_close(motion=motion).pk
+
+
+@shared_task(name="membership.motions_close_due")
+def motions_close_due():
+    """Count every formal vote past its closing time, should a timed task have been lost."""
+    due = Motion.objects.filter(status=MotionStatus.OPEN, closes_at__lte=timezone.now())
+    return [motion_close(motion=motion).pk for motion in due]

@@ -7,12 +7,13 @@ from membership.views import (
     declarations,
     directory,
     elections,
+    motions,
     profile,
 )
 
 app_name = "membership"
 
-# Object URLs name their kind (body_slug, election_pk, nomination_pk) so that no
+# Object URLs name their kind (body_slug, election_pk, nomination_pk, motion_pk) so that no
 # two apps' URL parameters share a name.
 urlpatterns = [
     path("profile/", profile.profile, name="profile"),
@@ -32,6 +33,17 @@ urlpatterns = [
     ),
     path("approvals/", council.approval_list, name="approvals"),
     path("approvals/<int:nomination_pk>/", council.approval_detail, name="approval"),
+    path("motions/", motions.motion_list, name="motions"),
+    path("motions/new/", motions.motion_create, name="motion_create"),
+    path("motions/<int:motion_pk>/", motions.motion_detail, name="motion"),
+    path("motions/<int:motion_pk>/second/", motions.motion_second, name="motion_second"),
+    path("motions/<int:motion_pk>/edit/", motions.motion_edit, name="motion_edit"),
+    path("motions/<int:motion_pk>/vote/", motions.motion_vote, name="motion_vote"),
     path("bodies/<slug:body_slug>/manage/", bodies.body_manage, name="body_manage"),
+    path(
+        "bodies/<slug:body_slug>/participation/",
+        bodies.body_participation,
+        name="body_participation",
+    ),
     path("declarations/", declarations.declaration_list, name="declarations"),
 ]

@@ -23,7 +23,7 @@ from membership.forms import (
 )
 from membership.models import Nomination
 from membership.services import elections as election_services
-from membership.views._common import posted
+from membership.views._common import affiliations_for, posted
 
 # A formal vote runs seven days (the project's decision-making guide); the
 # nominations before it, a week too unless the chair says otherwise.
@@ -100,6 +100,7 @@ def _election_page(request, election, nomination_form=None):
         "nomination_form": nomination_form,
         "roll": selectors.voter_roll_entry(election, user),
         "counted": election.status == ElectionStatus.CLOSED,
+        "affiliations": affiliations_for(user, election.body),
     }
     return render(request, "membership/election_detail.html", context)
 

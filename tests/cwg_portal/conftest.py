@@ -13,11 +13,12 @@ from budget.services.budget_lines import budget_line_create
 from budget.services.claims import claim_submit
 from cwg_portal.roles import Role
 from events.enums import EventStatus
-from membership.enums import DeclarationKind, ElectionStatus, SeatRole
+from membership.enums import DeclarationKind, ElectionStatus, MotionKind, SeatRole
 from membership.models import Body, Decision
 from membership.services.conflicts import declaration_create
 from membership.services.decisions import decision_record
 from membership.services.elections import election_open, nomination_create
+from membership.services.motions import motion_call, motion_second
 from membership.services.seats import membership_start
 from tests.factories.budget import (
     AllocationFactory,
@@ -27,7 +28,12 @@ from tests.factories.budget import (
     upload,
 )
 from tests.factories.events import EventFactory
-from tests.factories.membership import ElectionFactory, NominationFactory, UserFactory
+from tests.factories.membership import (
+    ElectionFactory,
+    MembershipFactory,
+    NominationFactory,
+    UserFactory,
+)
 
 ANONYMOUS = "anonymous"
 IMPORT_SAMPLE = "date,reference,category,amount\n2024-03-01,SAMPLE-1,donation,100.00\n"
@@ -128,6 +134,7 @@ def route_samples(subjects, budget_samples):
     entry, claim = budget_samples["entry_pk"], budget_samples["claim_pk"]
     return {
         **governance_samples(chair, body, election),
+        **motion_samples(chair, body),
         "api:fund-detail": {"slug": fund.slug},
         "api:category-detail": {"slug": "donation"},
         "api:ledger-entry-detail": {"pk": entry},
@@ -171,6 +178,27 @@ def governance_samples(chair, body, election):
         "membership:election_vote": {"election_pk": election.pk},
         "membership:nomination_respond": {"nomination_pk": nomination.pk},
         "membership:approval": {"nomination_pk": elected.pk},
+    }
+
+
+def motion_samples(chair, body):
+    """Two formal votes of the working group with another member seated on it:
+    one the chair sponsors, seconded and under vote (the chair on its roll), and
+    one the other member sponsors, awaiting a second the chair may give."""
+    other = MembershipFactory(body=body).person.user
+    voting = motion_call(
+        body=body, sponsor=chair, title="Sample motion", text="Adopt.", kind=MotionKind.BINARY
+    )
+    motion_second(motion=voting, seconded_by=other)
+    awaiting = motion_call(
+        body=body, sponsor=other, title="Motion to second", text="Adopt.", kind=MotionKind.BINARY
+    )
+    return {
+        "membership:motion": {"motion_pk": voting.pk},
+        "membership:motion_edit": {"motion_pk": voting.pk},
+        "membership:motion_vote": {"motion_pk": voting.pk},
+        "membership:motion_second": {"motion_pk": awaiting.pk},
+        "membership:body_participation": {"body_slug": body.slug},
     }
 
 

@@ -155,6 +155,16 @@ ACCESS = {
     "membership:approval": frozenset({Role.COUNCIL}),
     "membership:body_manage": CHAIRS,
     "membership:declarations": LOGGED_IN,
+    # Formal votes: the walk's chair sponsors one under vote (with another member
+    # of the working group on its roll) and may second a second one; the council
+    # oversees them. Seconding answers a GET with 405 to those who may.
+    "membership:motions": CHAIRS | {Role.COUNCIL},
+    "membership:motion_create": CHAIRS,
+    "membership:motion": CHAIRS | {Role.COUNCIL},
+    "membership:motion_second": CHAIRS,
+    "membership:motion_edit": CHAIRS,
+    "membership:motion_vote": CHAIRS,
+    "membership:body_participation": CHAIRS,
     "api:api-root": LOGGED_IN,
     "api:me": LOGGED_IN,
     "api:event-list": LOGGED_IN,
@@ -178,6 +188,7 @@ ACCESS = {
             "membership_declaration",
             "membership_recusal",
             "membership_decision",
+            "membership_motion",
             "workshops_call",
             "workshops_proposal",
             "workshops_posteventsummary",
