@@ -462,7 +462,9 @@ class Motion(models.Model):
     status = models.CharField(
         max_length=20, choices=MotionStatus.choices, default=MotionStatus.AWAITING_SECOND
     )
-    sponsor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    sponsor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     called_at = models.DateTimeField(auto_now_add=True)
     seconded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
