@@ -202,5 +202,30 @@ PANELS += [
 ]
 
 
+@rules.predicate
+def awaits_their_motion(user):
+    return (
+        membership_selectors.motions_awaiting_vote(user).exists()
+        or membership_selectors.motions_awaiting_second(user).exists()
+    )
+
+
+def motions_awaiting_context(user):
+    return {
+        "to_vote": membership_selectors.motions_awaiting_vote(user),
+        "to_second": membership_selectors.motions_awaiting_second(user),
+    }
+
+
+PANELS.append(
+    Panel(
+        "Motions awaiting your vote or second",
+        "dashboard/motions_awaiting.html",
+        awaits_their_motion,
+        motions_awaiting_context,
+    )
+)
+
+
 def panels_for(user):
     return [(panel, panel.context(user)) for panel in PANELS if panel.predicate(user)]

@@ -1,14 +1,18 @@
-"""People, bodies, seats and elections. The public sees only public people and
-public bodies; no ballot is ever served, and results only after the count."""
+"""People, bodies, seats, elections and formal votes. The public sees only
+public people and public bodies; no ballot or voter roll is ever served, and
+results only after the count."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import permissions, serializers, viewsets
 
-from membership.enums import ElectionStatus
-from membership.models import Body, Election, Membership, Nomination, Person
+from membership.enums import ElectionStatus, MotionStatus
+from membership.models import Body, Election, Membership, Motion, Nomination, Person
 from membership.selectors import (
     elections_visible_to,
     memberships_visible_to,
+    motions_visible_to,
     people_visible_to,
+    runoff_table,
     sees_all_people,
 )
 
@@ -87,6 +91,92 @@ class ElectionSerializer(serializers.ModelSerializer):
         return CandidateResultSerializer(elected, many=True).data
 
 
+class RunoffRoundsSerializer(serializers.Serializer):
+    """One option of a counted ranked choice: its votes round by round (null once out)."""
+
+    option = serializers.CharField(source="option.label")
+    votes = serializers.ListField(child=serializers.IntegerField(allow_null=True))
+    eliminated_after = serializers.IntegerField(allow_null=True)
+    chosen = serializers.BooleanField()
+
+
+class MotionResultsSerializer(serializers.ModelSerializer):
+    chosen = serializers.SlugRelatedField(
+        source="winner", slug_field="label", read_only=True, allow_null=True
+    )
+    rounds = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Motion
+        fields = [
+            "closed_at",
+            "closed_early",
+            "ballots_cast",
+            "blank_votes",
+            "quorum_reached",
+            "passed",
+            "votes_for",
+            "votes_against",
+            "chosen",
+            "rounds",
+        ]
+
+    @extend_schema_field(RunoffRoundsSerializer(many=True))
+    def get_rounds(self, motion):
+        return RunoffRoundsSerializer(runoff_table(motion), many=True).data if motion.rounds else []
+
+
+def _name(user):
+    if user is None:
+        return None
+    person = getattr(user, "person", None)
+    return person.display_name if person else user.get_username()
+
+
+class MotionSerializer(serializers.ModelSerializer):
+    body = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    options = serializers.SlugRelatedField(slug_field="label", many=True, read_only=True)
+    sponsor = serializers.SerializerMethodField()
+    seconded_by = serializers.SerializerMethodField()
+    results = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Motion
+        fields = [
+            "id",
+            "body",
+            "title",
+            "text",
+            "kind",
+            "options",
+            "status",
+            "revision",
+            "sponsor",
+            "called_at",
+            "seconded_by",
+            "seconded_at",
+            "opens_at",
+            "closes_at",
+            "voting_days",
+            "quorum_numerator",
+            "quorum_denominator",
+            "eligible_count",
+            "results",
+        ]
+
+    def get_sponsor(self, motion) -> str:
+        return _name(motion.sponsor)
+
+    def get_seconded_by(self, motion) -> str | None:
+        return _name(motion.seconded_by)
+
+    @extend_schema_field(MotionResultsSerializer(allow_null=True))
+    def get_results(self, motion):
+        if motion.status != MotionStatus.CLOSED:
+            return None
+        return MotionResultsSerializer(motion).data
+
+
 class PublicReadOnly(permissions.BasePermission):
     """Reads are public (each queryset narrows what the public sees); nothing is written."""
 
@@ -130,9 +220,24 @@ class ElectionViewSet(viewsets.ReadOnlyModelViewSet):
         return elections_visible_to(self.request.user)
 
 
+class MotionViewSet(viewsets.ReadOnlyModelViewSet):
+    """Formal votes of the bodies one sits on or whose roll one is on (the
+    council's: all); results once counted, never a ballot or the roll."""
+
+    serializer_class = MotionSerializer
+
+    def get_queryset(self):
+        return (
+            motions_visible_to(self.request.user)
+            .select_related("winner")
+            .prefetch_related("options")
+        )
+
+
 API_ROUTES = [
     ("people", PersonViewSet, "person"),
     ("bodies", BodyViewSet, "body"),
     ("memberships", MembershipViewSet, "membership"),
     ("elections", ElectionViewSet, "election"),
+    ("motions", MotionViewSet, "motion"),
 ]

@@ -7,10 +7,11 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from cwg_portal.roles import Role
-from membership.enums import SeatRole
-from membership.models import Body, Election, Membership
+from membership.enums import MotionKind, SeatRole
+from membership.models import Body, Election, Membership, Motion
 from membership.services import person_for_user, person_update, role_grant
 from membership.services.elections import election_open, nomination_create
+from membership.services.motions import motion_call, motion_second, motion_vote
 from membership.services.seats import membership_start
 
 DEMO_PEOPLE = {
@@ -60,6 +61,7 @@ def seed(*, password, size):
         users[role] = user
     _seat(users)
     _election(users)
+    _motions(users)
     return users
 
 
@@ -92,3 +94,33 @@ def _election(users):
         nominated_by=users[Role.CWG_MEMBER],
         statement="Sam has organised two community workshops and mentors new contributors.",
     )
+
+
+def _motions(users):
+    """A ranked choice both members voted on, closed and recorded, and a
+    question under vote that awaits both their votes."""
+    body = Body.objects.get(slug="community-working-group")
+    if Motion.objects.filter(body=body).exists():
+        return
+    chair, member = users[Role.CWG_CHAIR], users[Role.CWG_MEMBER]
+    venue = motion_call(
+        body=body,
+        sponsor=member,
+        title="Venue of the 2027 community day",
+        text="Hold the community day of JupyterCon 2027 at the venue the members rank first.",
+        kind=MotionKind.RANKED,
+        options=["Conference centre", "University campus", "Public library"],
+    )
+    motion_second(motion=venue, seconded_by=chair)
+    centre, campus, library = venue.options.values_list("pk", flat=True)
+    motion_vote(motion=venue, voter=member, ranking=[campus, library])
+    motion_vote(motion=venue, voter=chair, ranking=[campus, centre])
+    licence = motion_call(
+        body=body,
+        sponsor=chair,
+        title="Publish the workshop reports under CC BY 4.0",
+        text="Publish every post-event summary of the Jupyter Community Workshops under "
+        "the Creative Commons Attribution 4.0 licence.",
+        kind=MotionKind.BINARY,
+    )
+    motion_second(motion=licence, seconded_by=member)

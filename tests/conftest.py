@@ -41,6 +41,7 @@ REFERENCE_DATA = [
     ("cwg_portal.migrations.0001_periodic_tasks", "create_schedules"),
     ("budget.migrations.0003_standard_categories", "create"),
     ("membership.migrations.0004_bodies_and_schedules", "create"),
+    ("membership.migrations.0006_motion_schedule", "create"),
     ("dei.migrations.0002_seed_disc_items", "create"),
 ]
 

@@ -40,8 +40,13 @@ MEMBER_PANELS = [
     "Spending authority",
 ]
 EXPECTED_PANELS = {
-    "cwg-member": MEMBER_PANELS,
-    "cwg-chair": [*MEMBER_PANELS, "Terms ending within 60 days"],
+    # The demo motion under vote awaits both members of the working group.
+    "cwg-member": [*MEMBER_PANELS, "Motions awaiting your vote or second"],
+    "cwg-chair": [
+        *MEMBER_PANELS,
+        "Terms ending within 60 days",
+        "Motions awaiting your vote or second",
+    ],
     "finance-staff": ["Your account", "Claims to pay", "Entries not reconciled"],
     "events-staff": ["Your account", "Upcoming events"],
     "council": [

@@ -199,6 +199,7 @@ def motion_samples(chair, body):
         "membership:motion_vote": {"motion_pk": voting.pk},
         "membership:motion_second": {"motion_pk": awaiting.pk},
         "membership:body_participation": {"body_slug": body.slug},
+        "api:motion-detail": {"pk": voting.pk},
     }
 
 

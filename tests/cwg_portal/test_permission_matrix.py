@@ -136,6 +136,9 @@ ACCESS = {
     "api:membership-detail": EVERYONE,
     "api:election-list": LOGGED_IN,
     "api:election-detail": LOGGED_IN,
+    # Formal votes: the list answers everyone logged in with what they may see.
+    "api:motion-list": LOGGED_IN,
+    "api:motion-detail": CHAIRS | {Role.COUNCIL},
     # Governance pages. The walk's people hold roles without seats, except the
     # chair, who chairs the working group and is alone on the sample election's
     # roll; the community user is nominated in a second election; an elected

@@ -546,7 +546,7 @@ def test_elections_list_query_count_is_independent_of_size(
         candidate(election, PersonFactory())
     client.force_login(member)
 
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         response = client.get("/people/elections/")
 
     assert len(rows(response, "Elections")) == size
@@ -959,7 +959,7 @@ def test_approvals_query_count_is_independent_of_size(
         )
     client.force_login(council)
 
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get("/people/approvals/")
 
     assert len(rows(response, "Candidates awaiting the council")) == size
@@ -1023,7 +1023,7 @@ def test_manage_page_query_count_is_independent_of_size(
         MembershipFactory(body=cwg, ends_on=TODAY() + timedelta(days=10))
     client.force_login(chair)
 
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         response = client.get("/people/bodies/community-working-group/manage/")
 
     assert len(rows(response, "Terms on Community Working Group ending within 60 days")) == size
@@ -1103,7 +1103,7 @@ def test_declarations_query_count_is_independent_of_size(
         DeclarationFactory(person=member.person, related_person=PersonFactory())
     client.force_login(member)
 
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         response = client.get("/people/declarations/")
 
     assert len(rows(response, "Your declarations")) == size

@@ -236,6 +236,12 @@ def test_memberships_expire_task_run_by_the_worker_ends_the_term(celery_worker, 
             "*/10",
             "*",
         ),
+        (
+            "Close formal votes past their closing time",
+            "membership.motions_close_due",
+            "*/10",
+            "*",
+        ),
     ],
 )
 def test_membership_jobs_are_scheduled_as_data_for_beat(name, task, minute, hour):
