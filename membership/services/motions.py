@@ -90,7 +90,7 @@ def motion_call(*, body, sponsor, title, text, kind, options=()):
     motion.save()
     _options_replace(motion, labels)
     if not body.motion_needs_second:
-        _voting_open(motion)
+        _voting_open(motion, now=motion.called_at)
     return motion
 
 
@@ -111,11 +111,11 @@ def motion_second(*, motion, seconded_by):
     motion.seconded_by = seconded_by
     motion.seconded_at = timezone.now()
     motion.save(update_fields=["seconded_by", "seconded_at"])
-    _voting_open(motion)
+    _voting_open(motion, now=motion.seconded_at)
     return motion
 
 
-def _voting_open(motion):
+def _voting_open(motion, *, now):
     voters = {
         seat.person.user
         for seat in Membership.objects.current()
@@ -125,14 +125,14 @@ def _voting_open(motion):
     MotionVoter.objects.bulk_create(MotionVoter(motion=motion, user=user) for user in voters)
     motion.eligible_count = len(voters)
     motion.status = MotionStatus.OPEN
-    _period_start(motion)
+    _period_start(motion, now=now)
     motion.save(update_fields=["eligible_count", "status", "opens_at", "closes_at"])
 
 
-def _period_start(motion):
+def _period_start(motion, *, now):
     from membership.tasks import motion_close_task
 
-    motion.opens_at = timezone.now()
+    motion.opens_at = now
     motion.closes_at = motion.opens_at + timedelta(days=motion.voting_days)
     pk, eta = motion.pk, motion.closes_at
     transaction.on_commit(lambda: motion_close_task.apply_async((pk,), eta=eta))
@@ -150,8 +150,8 @@ def motion_edit(*, motion, edited_by, title, text, options=()):
     motion = Motion.objects.select_for_update().select_related("body").get(pk=motion.pk)
     if edited_by.pk != motion.sponsor_id:
         raise PermissionDenied("Only the sponsor may change the motion.")
-    voting = motion.status == MotionStatus.OPEN
-    if motion.status == MotionStatus.CLOSED or (voting and timezone.now() >= motion.closes_at):
+    voting, now = motion.status == MotionStatus.OPEN, timezone.now()
+    if motion.status == MotionStatus.CLOSED or (voting and now >= motion.closes_at):
         raise ValidationError("The vote on this motion is over; it can no longer be changed.")
     labels = _option_labels(motion.kind, options)
     unchanged_options = labels == [option.label for option in motion.options.all()]
@@ -160,9 +160,9 @@ def motion_edit(*, motion, edited_by, title, text, options=()):
     revoted = _ballots_discard(motion) if voting else []
     motion.title, motion.text = title, text
     motion.revision += 1
-    motion.revised_at = timezone.now()
+    motion.revised_at = now
     if voting:
-        _period_start(motion)
+        _period_start(motion, now=now)
     motion.full_clean()
     motion.save()
     if not unchanged_options:

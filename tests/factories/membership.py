@@ -10,6 +10,7 @@ from membership.enums import (
     BodyKind,
     DeclarationKind,
     ElectionStatus,
+    MotionKind,
     NominationStatus,
     SeatRole,
 )
@@ -19,11 +20,13 @@ from membership.models import (
     Election,
     EligibleVoter,
     Membership,
+    Motion,
     Nomination,
     Person,
 )
 from membership.services import person_for_user, role_grant
 from membership.services.elections import election_open
+from membership.services.motions import motion_call, motion_second
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -195,3 +198,38 @@ def pass_closing_time(election):
     )
     election.refresh_from_db()
     return election
+
+
+def call_motion(body, *, sponsor=None, kind=MotionKind.BINARY, options=(), **fields):
+    """Call a motion through the service; by default the body's first current
+    member sponsors it."""
+    if sponsor is None:
+        sponsor = Membership.objects.current().filter(body=body).earliest("pk").person.user
+    return motion_call(
+        body=body,
+        sponsor=sponsor,
+        kind=kind,
+        options=options,
+        title=fields.get("title", "Adopt the workshop rubric"),
+        text=fields.get("text", "The working group adopts the rubric for workshop proposals."),
+    )
+
+
+def open_motion(body, *, seconded_by=None, **call):
+    """Call a motion and have another current member second it: voting is open
+    now and the body's members are its voters."""
+    motion = call_motion(body, **call)
+    if seconded_by is None:
+        others = Membership.objects.current().filter(body=body).exclude(person__user=motion.sponsor)
+        seconded_by = others.earliest("pk").person.user
+    return motion_second(motion=motion, seconded_by=seconded_by)
+
+
+def pass_motion_closing_time(motion):
+    """The clock passes the end of the vote: its period moves into the past."""
+    now = timezone.now()
+    Motion.objects.filter(pk=motion.pk).update(
+        opens_at=now - datetime.timedelta(days=7), closes_at=now - datetime.timedelta(minutes=1)
+    )
+    motion.refresh_from_db()
+    return motion
