@@ -290,6 +290,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # A proposal's status appears in several components, so none can lend it its name.
+    "ENUM_NAME_OVERRIDES": {"ProposalStatusEnum": "workshops.enums.ProposalStatus"},
 }
 
 # --- Security headers ------------------------------------------------------

@@ -1,3 +1,426 @@
-"""The workshops program's REST API."""
+"""The workshops program's REST API: calls (public once open), proposals (their
+organisers' own; every submitted one for the committee, with the reviews a member
+may read), and the funded workshops (public fields only). Every write is a call
+to a service, whose refusals come back as 400 with its messages, or 403."""
 
-API_ROUTES = []
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from budget.enums import CategoryKind
+from budget.models import Category
+from cwg_portal.api import RulesPermission, SlugRelatedField
+from dei.selectors import disc_items_in_use
+from membership.api import PublicReadOnly
+from membership.models import Person
+from membership.selectors import people_visible_to
+from workshops import selectors
+from workshops.enums import FocusArea, Verdict
+from workshops.models import (
+    Call,
+    Criterion,
+    FormatCap,
+    PostEventSummary,
+    Proposal,
+    RequestLine,
+    ReviewStage,
+)
+from workshops.services.decisions import proposal_decide
+from workshops.services.proposals import (
+    proposal_create,
+    proposal_submit,
+    proposal_update,
+    proposal_withdraw,
+)
+
+MONEY = {"max_digits": 14, "decimal_places": 2}
+
+
+# --- Calls -------------------------------------------------------------------------
+
+
+class FormatCapSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = FormatCap
+        fields = ["format", "cap"]
+
+
+class ReviewStageSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ReviewStage
+        fields = ["position", "name", "ends_on", "waivable", "waived"]
+
+
+class CriterionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Criterion
+        fields = ["position", "name", "description", "weight"]
+
+
+class CallSerializer(serializers.ModelSerializer):
+    currency = serializers.CharField(read_only=True)
+    is_open = serializers.SerializerMethodField()
+    caps = FormatCapSerializer(many=True, read_only=True)
+    stages = ReviewStageSerializer(many=True, read_only=True)
+    criteria = CriterionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Call
+        fields = [
+            "slug",
+            "title",
+            "description",
+            "opens_at",
+            "closes_at",
+            "is_open",
+            "envelope",
+            "currency",
+            "caps",
+            "direct_costs_only",
+            "min_participants",
+            "max_participants",
+            "min_days",
+            "max_days",
+            "stages",
+            "criteria",
+            "reviewers_per_proposal",
+            "summary_due_days",
+        ]
+
+    def get_is_open(self, call) -> bool:
+        return call.is_open()
+
+
+class CallViewSet(viewsets.ReadOnlyModelViewSet):
+    """Calls for proposals: public once they open; the committee also sees those to come."""
+
+    serializer_class = CallSerializer
+    permission_classes = [PublicReadOnly]
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        return selectors.calls_visible_to(self.request.user).prefetch_related("stages", "criteria")
+
+
+# --- Proposals ---------------------------------------------------------------------
+
+
+class PersonNameSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Person
+        fields = ["id", "display_name"]
+
+
+class RequestLineSerializer(serializers.ModelSerializer):
+    category = SlugRelatedField(
+        slug_field="slug",
+        queryset=Category.objects.filter(kind=CategoryKind.EXPENSE, is_system=False),
+    )
+    awarded = serializers.DecimalField(**MONEY, read_only=True, allow_null=True)
+
+    class Meta:
+        model = RequestLine
+        fields = ["category", "description", "amount", "awarded"]
+
+
+class VisibleCallField(SlugRelatedField):
+    def get_queryset(self):
+        return selectors.calls_visible_to(self.context["request"].user)
+
+
+class VisiblePeopleField(serializers.PrimaryKeyRelatedField):
+    # Ids of people the caller cannot see are refused as unknown, so that they
+    # learn nothing about private profiles.
+    def __init__(self, **kwargs):
+        super().__init__(queryset=Person.objects.all(), **kwargs)
+
+    def get_queryset(self):
+        return people_visible_to(self.context["request"].user)
+
+
+class DecisionSerializer(serializers.ModelSerializer):
+    message = serializers.CharField(source="decision_message", read_only=True)
+
+    class Meta:
+        model = Proposal
+        fields = ["awarded_amount", "message", "decided_at"]
+
+
+class ProposalSerializer(serializers.ModelSerializer):
+    call = VisibleCallField(slug_field="slug")
+    currency = serializers.CharField(read_only=True)
+    focus_areas = serializers.ListField(
+        child=serializers.ChoiceField(choices=FocusArea.choices), required=False
+    )
+    lead = PersonNameSerializer(read_only=True)
+    organisers = PersonNameSerializer(many=True, read_only=True)
+    organiser_ids = VisiblePeopleField(
+        many=True,
+        write_only=True,
+        required=False,
+        help_text="The co-organisers' person ids; the caller leads the proposal.",
+    )
+    lines = RequestLineSerializer(many=True)
+    requested_total = serializers.DecimalField(**MONEY, read_only=True)
+    disc_items = SlugRelatedField(
+        slug_field="slug", many=True, required=False, queryset=disc_items_in_use()
+    )
+    stage = serializers.StringRelatedField(read_only=True, allow_null=True)
+    decision = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Proposal
+        fields = [
+            "id",
+            "call",
+            "currency",
+            "title",
+            "summary",
+            "goals",
+            "focus_areas",
+            "format",
+            "city",
+            "country",
+            "starts_on",
+            "ends_on",
+            "expected_participants",
+            "advances_jupyter",
+            "grows_community",
+            "lead",
+            "organisers",
+            "organiser_ids",
+            "lines",
+            "requested_total",
+            "disc_items",
+            "dei_outreach",
+            "other_funding",
+            "coc_contacts_confirmed",
+            "status",
+            "stage",
+            "submitted_at",
+            "decision",
+        ]
+        read_only_fields = ["status", "submitted_at"]
+        # The model's checks and the call's rules are the services' to enforce.
+        validators = []
+
+    @extend_schema_field(DecisionSerializer(allow_null=True))
+    def get_decision(self, proposal):
+        if proposal.decided_at is None:
+            return None
+        return DecisionSerializer(proposal).data
+
+
+class ProposalUpdateSerializer(ProposalSerializer):
+    """A proposal stays in the call it was sent to."""
+
+    call = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+
+class ScoreSerializer(serializers.Serializer):
+    criterion = serializers.CharField(source="criterion.name")
+    weight = serializers.IntegerField(source="criterion.weight")
+    score = serializers.IntegerField()
+
+
+class ReviewSerializer(serializers.Serializer):
+    reviewer = PersonNameSerializer()
+    comment = serializers.CharField()
+    submitted_at = serializers.DateTimeField()
+    scores = ScoreSerializer(many=True, source="scores.all")
+    weighted_mean = serializers.DecimalField(max_digits=4, decimal_places=2)
+
+
+class ProposalDetailSerializer(ProposalSerializer):
+    reviews = serializers.SerializerMethodField()
+
+    class Meta(ProposalSerializer.Meta):
+        fields = [*ProposalSerializer.Meta.fields, "reviews"]
+
+    @extend_schema_field(ReviewSerializer(many=True))
+    def get_reviews(self, proposal):
+        """The submitted reviews the caller may read: none to organisers, to a
+        conflicted member, or to a reviewer who has not submitted their own."""
+        reviews = list(selectors.reviews_shown_to(proposal, self.context["request"].user))
+        if not reviews:
+            return []
+        weights = {criterion.pk: criterion.weight for criterion in proposal.call.criteria.all()}
+        for review in reviews:
+            review.weighted_mean = selectors.weighted_mean(review, weights).quantize(selectors.CENT)
+        return ReviewSerializer(reviews, many=True).data
+
+
+class DecideSerializer(serializers.Serializer):
+    verdict = serializers.ChoiceField(choices=Verdict.choices)
+    awarded_amount = serializers.DecimalField(**MONEY, required=False, allow_null=True)
+    message = serializers.CharField(max_length=4000, required=False, default="", allow_blank=True)
+    override_reason = serializers.CharField(
+        max_length=500,
+        required=False,
+        default="",
+        allow_blank=True,
+        help_text="Why to allocate beyond the fund's available money.",
+    )
+
+
+class ProposalViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Proposals: organisers see their own; the committee sees every submitted one.
+    A proposal is created as a draft, then submitted; it is never deleted."""
+
+    permission_classes = [RulesPermission]
+    # The services check each proposal's own rules, so that a closed call, a
+    # decided proposal or a conflicted chair each get their own answer (and the
+    # chair's recusal is recorded); here the API asks only who may try.
+    permission_required = {
+        "list": "workshops.propose",
+        "retrieve": "workshops.see_proposal",
+        "create": "workshops.propose",
+        "partial_update": "workshops.propose",
+        "submit": "workshops.propose",
+        "withdraw": "workshops.propose",
+        "decide": "workshops.see_ranking",
+    }
+
+    def get_queryset(self):
+        return selectors.proposals_visible_to(self.request.user).prefetch_related(
+            "organisers", "disc_items", "lines__category"
+        )
+
+    def get_serializer_class(self):
+        if self.action == "partial_update":
+            return ProposalUpdateSerializer
+        if self.action in ("retrieve", "submit", "withdraw", "decide"):
+            return ProposalDetailSerializer
+        return ProposalSerializer
+
+    def _answer(self, proposal, status_code=status.HTTP_200_OK):
+        proposal = get_object_or_404(self.get_queryset(), pk=proposal.pk)
+        return Response(
+            ProposalDetailSerializer(proposal, context=self.get_serializer_context()).data,
+            status=status_code,
+        )
+
+    @staticmethod
+    def _service_arguments(data):
+        data = dict(data)
+        if "organiser_ids" in data:
+            data["organisers"] = data.pop("organiser_ids")
+        return data
+
+    @extend_schema(responses={201: ProposalDetailSerializer})
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        proposal = proposal_create(
+            by=request.user, **self._service_arguments(serializer.validated_data)
+        )
+        return self._answer(proposal, status.HTTP_201_CREATED)
+
+    @extend_schema(responses=ProposalDetailSerializer)
+    def partial_update(self, request, *args, **kwargs):
+        proposal = self.get_object()
+        serializer = self.get_serializer(proposal, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        proposal_update(
+            proposal=proposal, by=request.user, **self._service_arguments(serializer.validated_data)
+        )
+        return self._answer(proposal)
+
+    @extend_schema(request=None, responses=ProposalDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        """Send a draft to the committee; the call must be open and its rules met."""
+        return self._answer(proposal_submit(proposal=self.get_object(), by=request.user))
+
+    @extend_schema(request=None, responses=ProposalDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        """Take a proposal back before it is decided."""
+        return self._answer(proposal_withdraw(proposal=self.get_object(), by=request.user))
+
+    @extend_schema(request=DecideSerializer, responses=ProposalDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def decide(self, request, pk=None):
+        """The chair accepts (with the amount awarded), waitlists or declines; accepting
+        creates the workshop's event and its budget allocation. Decided once."""
+        proposal = self.get_object()
+        payload = DecideSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        return self._answer(
+            proposal_decide(proposal=proposal, by=request.user, **payload.validated_data)
+        )
+
+
+# --- Workshops -----------------------------------------------------------------------
+
+
+class PublicSummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PostEventSummary
+        fields = list(PostEventSummary.PUBLIC_FIELDS)
+
+
+class WorkshopSerializer(serializers.ModelSerializer):
+    slug = serializers.SlugField(source="event.slug")
+    start_date = serializers.DateField(source="event.start_date")
+    end_date = serializers.DateField(source="event.end_date")
+    city = serializers.CharField(source="event.city")
+    country = serializers.CharField(source="event.country")
+    currency = serializers.CharField()
+    organisers = serializers.SerializerMethodField()
+    summary = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Proposal
+        fields = [
+            "slug",
+            "title",
+            "start_date",
+            "end_date",
+            "format",
+            "city",
+            "country",
+            "organisers",
+            "awarded_amount",
+            "currency",
+            "summary",
+        ]
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_organisers(self, proposal):
+        """Only the organisers who chose to be public are named."""
+        return [person.display_name for person in proposal.organisers.all() if person.is_public]
+
+    @extend_schema_field(PublicSummarySerializer(allow_null=True))
+    def get_summary(self, proposal):
+        summary = getattr(proposal, "post_event_summary", None)
+        if summary is None or not summary.is_public:
+            return None
+        return PublicSummarySerializer(summary).data
+
+
+class WorkshopViewSet(viewsets.ReadOnlyModelViewSet):
+    """The workshops the program funds, with their public fields, and the
+    summary where its organisers published it."""
+
+    serializer_class = WorkshopSerializer
+    permission_classes = [PublicReadOnly]
+    lookup_field = "event__slug"
+    lookup_url_kwarg = "slug"
+
+    def get_queryset(self):
+        return selectors.workshops().select_related("call__fund", "post_event_summary")
+
+
+API_ROUTES = [
+    ("workshop-calls", CallViewSet, "workshop-call"),
+    ("workshop-proposals", ProposalViewSet, "workshop-proposal"),
+    ("workshops", WorkshopViewSet, "workshop"),
+]

@@ -1,0 +1,776 @@
+"""The workshops API: who sees which calls, proposals and reviews; proposals
+created, submitted and decided through it with the services' refusals as 400s;
+the public list of funded workshops; and a fuzzer over its operations."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+import schemathesis
+from django.core.signals import request_finished, request_started
+from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.formats import date_format
+from hypothesis import HealthCheck, settings
+from knox.models import AuthToken
+from rest_framework.test import APIClient
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import response_schema_conformance
+
+from budget.models import Allocation
+from cwg_portal.roles import Role
+from dei.models import DiscItem
+from events.enums import EventKind
+from events.models import Event
+from membership.enums import DeclarationKind
+from membership.models import Recusal
+from membership.services.conflicts import declaration_create
+from tests.factories.membership import PersonFactory, UserFactory
+from tests.factories.workshops import (
+    chair,
+    draft_proposal,
+    open_call,
+    pass_call_closing,
+    submitted_proposal,
+)
+from workshops.enums import ProposalStatus, Verdict
+from workshops.models import PostEventSummary, Proposal, ProposalVersion
+from workshops.services.decisions import proposal_advance, proposal_decide
+from workshops.services.reviews import review_submit, reviewer_assign
+
+pytestmark = pytest.mark.django_db
+
+NOT_AUTHENTICATED = {"detail": "Authentication credentials were not provided."}
+FORBIDDEN = {"detail": "You do not have permission to perform this action."}
+STARTS_ON = timezone.localdate() + datetime.timedelta(days=120)
+
+NEW_PROPOSAL = {
+    "title": "Jupyter widgets documentation sprint",
+    "summary": "Three days to rewrite the ipywidgets documentation.",
+    "goals": "A new tutorial and a reference for every widget.",
+    "focus_areas": ["documentation"],
+    "format": "in-person",
+    "city": "Lagos",
+    "country": "Nigeria",
+    "starts_on": STARTS_ON.isoformat(),
+    "ends_on": (STARTS_ON + datetime.timedelta(days=2)).isoformat(),
+    "expected_participants": 15,
+    "advances_jupyter": "Documentation of a core subproject.",
+    "grows_community": "Writers join as first-time contributors.",
+    "dei_outreach": "We announce it through regional PyLadies chapters.",
+    "coc_contacts_confirmed": True,
+    "disc_items": ["code-of-conduct", "captioning"],
+    "lines": [
+        {"category": "travel", "description": "Flights", "amount": "6000.00"},
+        {"category": "venue", "description": "Meeting room", "amount": "1500.00"},
+    ],
+}
+
+
+@pytest.fixture
+def api():
+    return APIClient()
+
+
+def logged_in(client, user):
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def the_chair():
+    return chair()
+
+
+@pytest.fixture
+def call(the_chair):
+    return open_call(by=the_chair)
+
+
+@pytest.fixture
+def organiser():
+    return UserFactory(username="organiser", roles=[Role.COMMUNITY])
+
+
+@pytest.fixture
+def member():
+    return UserFactory(username="member", roles=[Role.CWG_MEMBER])
+
+
+def at_last_stage(proposal, by):
+    """Take a submitted proposal through the committee's and the staff's stages."""
+    proposal_advance(proposal=proposal, by=by)
+    return proposal_advance(proposal=proposal, by=by)
+
+
+def titles(response):
+    return [row["title"] for row in response.json()["results"]]
+
+
+# --- Calls -------------------------------------------------------------------------------
+
+
+def test_api_calls_for_the_public_show_open_calls_with_their_rules(api, the_chair, call):
+    open_call(
+        by=the_chair,
+        title="Next year's call",
+        opens_at=timezone.now() + datetime.timedelta(days=10),
+        closes_in=datetime.timedelta(days=40),
+    )
+
+    response = api.get("/api/v1/workshop-calls/")
+
+    (shown,) = response.json()["results"]
+    assert {key: shown[key] for key in ("slug", "title", "is_open", "envelope", "currency")} == {
+        "slug": call.slug,
+        "title": "Jupyter Community Workshops 2027",
+        "is_open": True,
+        "envelope": "60000.00",
+        "currency": "USD",
+    }
+    assert parse_datetime(shown["closes_at"]) == call.closes_at
+    assert shown["caps"] == [
+        {"format": "hybrid", "cap": "20000.00"},
+        {"format": "in-person", "cap": "20000.00"},
+        {"format": "online", "cap": "5000.00"},
+    ]
+    assert [(c["name"], c["weight"]) for c in shown["criteria"]] == [
+        ("Impact on Jupyter", 3),
+        ("Feasibility", 2),
+        ("Community growth", 2),
+        ("Diversity and inclusion", 2),
+        ("Budget realism", 1),
+    ]
+    closing = call.closes_at.date()
+    assert shown["stages"] == [
+        {
+            "position": 1,
+            "name": "Committee review",
+            "ends_on": (closing + datetime.timedelta(days=7)).isoformat(),
+            "waivable": False,
+            "waived": False,
+        },
+        {
+            "position": 2,
+            "name": "Budget and logistics with the events staff",
+            "ends_on": (closing + datetime.timedelta(days=35)).isoformat(),
+            "waivable": False,
+            "waived": False,
+        },
+        {
+            "position": 3,
+            "name": "Final review",
+            "ends_on": (closing + datetime.timedelta(days=42)).isoformat(),
+            "waivable": True,
+            "waived": False,
+        },
+    ]
+    assert (
+        shown["min_participants"],
+        shown["max_participants"],
+        shown["min_days"],
+        shown["max_days"],
+    ) == (12, 24, 2, 4)
+
+
+def test_api_calls_still_to_open_are_shown_to_the_committee(api, the_chair, call, member):
+    open_call(
+        by=the_chair,
+        title="Next year's call",
+        opens_at=timezone.now() + datetime.timedelta(days=10),
+        closes_in=datetime.timedelta(days=40),
+    )
+
+    response = logged_in(api, member).get("/api/v1/workshop-calls/")
+
+    assert [(row["title"], row["is_open"]) for row in response.json()["results"]] == [
+        ("Next year's call", False),
+        ("Jupyter Community Workshops 2027", True),
+    ]
+
+
+def test_api_calls_take_no_writes(api, call, member):
+    anonymous = api.post("/api/v1/workshop-calls/", {"title": "Rigged"}, format="json")
+    by_member = logged_in(APIClient(), member).delete(f"/api/v1/workshop-calls/{call.slug}/")
+
+    assert (anonymous.status_code, anonymous.json()) == (401, NOT_AUTHENTICATED)
+    assert (by_member.status_code, by_member.json()) == (403, FORBIDDEN)
+    assert call.__class__.objects.filter(pk=call.pk).exists()
+
+
+# --- Who sees which proposals -------------------------------------------------------------
+
+
+def test_api_proposals_an_organiser_sees_only_their_own(api, call, organiser):
+    draft_proposal(call, by=organiser, title="My draft")
+    others = submitted_proposal(call, title="Someone else's")
+
+    client = logged_in(api, organiser)
+    listed = client.get("/api/v1/workshop-proposals/")
+    other = client.get(f"/api/v1/workshop-proposals/{others.pk}/")
+
+    assert titles(listed) == ["My draft"]
+    assert other.status_code == 404
+    assert "Someone else" not in other.content.decode()
+
+
+def test_api_proposals_a_member_sees_every_submitted_one_and_no_draft(api, call, member):
+    submitted_proposal(call, title="First")
+    submitted_proposal(call, title="Second")
+    draft = draft_proposal(call, title="Still a draft")
+
+    client = logged_in(api, member)
+    listed = client.get("/api/v1/workshop-proposals/")
+    hidden = client.get(f"/api/v1/workshop-proposals/{draft.pk}/")
+
+    assert titles(listed) == ["Second", "First"]
+    assert hidden.status_code == 404
+
+
+def test_api_proposals_are_refused_to_the_public(api, call):
+    submitted_proposal(call)
+
+    response = api.get("/api/v1/workshop-proposals/")
+
+    assert (response.status_code, response.json()) == (401, NOT_AUTHENTICATED)
+
+
+def test_api_proposal_shows_its_budget_with_the_computed_total(api, call, organiser):
+    proposal = submitted_proposal(call, by=organiser)
+
+    shown = logged_in(api, organiser).get(f"/api/v1/workshop-proposals/{proposal.pk}/").json()
+
+    assert shown["lines"] == [
+        {"category": "travel", "description": "Travel", "amount": "9000.00", "awarded": None},
+        {"category": "venue", "description": "Venue", "amount": "3000.00", "awarded": None},
+        {"category": "catering", "description": "Lunches", "amount": "2000.00", "awarded": None},
+    ]
+    assert (shown["requested_total"], shown["currency"]) == ("14000.00", "USD")
+    assert (shown["status"], shown["stage"], shown["decision"]) == (
+        "submitted",
+        "Committee review",
+        None,
+    )
+    assert shown["lead"] == {"id": organiser.person.pk, "display_name": "organiser"}
+    assert shown["organisers"] == [{"id": organiser.person.pk, "display_name": "organiser"}]
+
+
+@pytest.fixture
+def reviewed(call, the_chair):
+    """A proposal with one submitted review (scores 5 on impact, 3 elsewhere, 1 on
+    budget) and one review still to write."""
+    proposal = submitted_proposal(call)
+    scorer = UserFactory(username="scorer", roles=[Role.CWG_MEMBER])
+    waiting = UserFactory(username="waiting", roles=[Role.CWG_MEMBER])
+    for reviewer in (scorer, waiting):
+        reviewer_assign(proposal=proposal, reviewer=reviewer.person, by=the_chair)
+    scores = dict(zip(call.criteria.values_list("pk", flat=True), (5, 3, 3, 3, 1), strict=True))
+    review_submit(proposal=proposal, by=scorer, scores=scores, comment="Strong and focused.")
+    return proposal, scorer, waiting
+
+
+def test_api_proposal_shows_a_member_the_reviews_with_their_weighted_mean(api, reviewed, member):
+    proposal, scorer, _ = reviewed
+
+    (review,) = (
+        logged_in(api, member).get(f"/api/v1/workshop-proposals/{proposal.pk}/").json()["reviews"]
+    )
+
+    # (5*3 + 3*2 + 3*2 + 3*2 + 1*1) / (3 + 2 + 2 + 2 + 1)
+    assert review["weighted_mean"] == "3.40"
+    assert (review["reviewer"], review["comment"]) == (
+        {"id": scorer.person.pk, "display_name": "scorer"},
+        "Strong and focused.",
+    )
+    assert review["scores"] == [
+        {"criterion": "Impact on Jupyter", "weight": 3, "score": 5},
+        {"criterion": "Feasibility", "weight": 2, "score": 3},
+        {"criterion": "Community growth", "weight": 2, "score": 3},
+        {"criterion": "Diversity and inclusion", "weight": 2, "score": 3},
+        {"criterion": "Budget realism", "weight": 1, "score": 1},
+    ]
+
+
+def test_api_proposal_hides_the_reviews_from_a_conflicted_member(api, reviewed, member):
+    proposal, _, _ = reviewed
+    declaration_create(
+        person=member.person,
+        kind=DeclarationKind.ITEM,
+        description="My employer hosts the workshop.",
+        item=proposal,
+    )
+
+    shown = logged_in(api, member).get(f"/api/v1/workshop-proposals/{proposal.pk}/").json()
+
+    assert (shown["title"], shown["reviews"]) == (proposal.title, [])
+    assert "Strong and focused" not in str(shown)
+
+
+def test_api_proposal_hides_the_reviews_from_a_reviewer_until_they_submit(api, reviewed):
+    proposal, _, waiting = reviewed
+
+    shown = logged_in(api, waiting).get(f"/api/v1/workshop-proposals/{proposal.pk}/").json()
+
+    assert shown["reviews"] == []
+
+
+def test_api_proposal_shows_its_organisers_no_reviews(api, reviewed):
+    proposal, _, _ = reviewed
+
+    shown = logged_in(api, proposal.created_by).get(f"/api/v1/workshop-proposals/{proposal.pk}/")
+
+    assert (shown.status_code, shown.json()["reviews"]) == (200, [])
+
+
+# --- Writing proposals ------------------------------------------------------------------------
+
+
+def test_api_proposal_created_submitted_and_decided(api, call, organiser, the_chair):
+    client = logged_in(api, organiser)
+
+    created = client.post(
+        "/api/v1/workshop-proposals/", {**NEW_PROPOSAL, "call": call.slug}, format="json"
+    )
+    proposal_id = created.json()["id"]
+    submitted = client.post(f"/api/v1/workshop-proposals/{proposal_id}/submit/")
+    at_last_stage(Proposal.objects.get(pk=proposal_id), the_chair)
+    decided = logged_in(APIClient(), the_chair).post(
+        f"/api/v1/workshop-proposals/{proposal_id}/decide/",
+        {"verdict": "accept", "awarded_amount": "7000.00", "message": "Trim the flights."},
+        format="json",
+    )
+
+    assert created.status_code == 201
+    assert {key: created.json()[key] for key in ("status", "requested_total", "disc_items")} == {
+        "status": "draft",
+        "requested_total": "7500.00",
+        "disc_items": ["code-of-conduct", "captioning"],
+    }
+    assert (submitted.status_code, submitted.json()["status"]) == (200, "submitted")
+    assert decided.status_code == 200
+    body = decided.json()
+    assert (body["status"], body["stage"]) == ("accepted", "Final review")
+    assert {k: v for k, v in body["decision"].items() if k != "decided_at"} == {
+        "awarded_amount": "7000.00",
+        "message": "Trim the flights.",
+    }
+    assert [line["awarded"] for line in body["lines"]] == ["5600.00", "1400.00"]
+    event = Event.objects.get()
+    assert (event.title, event.kind, event.city) == (
+        NEW_PROPOSAL["title"],
+        EventKind.WORKSHOP,
+        "Lagos",
+    )
+    assert list(Allocation.objects.values_list("event", "amount")) == [
+        (event.pk, Decimal("7000.00"))
+    ]
+
+
+def test_api_proposal_create_in_a_closed_call_is_refused_and_creates_nothing(api, call, organiser):
+    pass_call_closing(call)
+
+    response = logged_in(api, organiser).post(
+        "/api/v1/workshop-proposals/", {**NEW_PROPOSAL, "call": call.slug}, format="json"
+    )
+
+    closed = date_format(timezone.localtime(call.closes_at), "DATETIME_FORMAT")
+    assert (response.status_code, response.json()) == (
+        400,
+        {"non_field_errors": [f"This call closed on {closed}; it takes no more proposals."]},
+    )
+    assert Proposal.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("lines", "message"),
+    [
+        (
+            [{"category": "travel", "description": "Flights", "amount": "21000.00"}],
+            "The budget asks for 21000.00 USD; this call's cap for in person workshops "
+            "is 20000.00 USD.",
+        ),
+        (
+            [
+                {"category": "venue", "description": "Meeting room", "amount": "1500.00"},
+                {"category": "overhead", "description": "University overhead", "amount": "300"},
+            ],
+            "This call funds direct costs only: remove the overhead line “University overhead”.",
+        ),
+    ],
+    ids=["over the cap", "overhead"],
+)
+def test_api_proposal_submit_against_the_calls_rules_is_refused(
+    api, call, organiser, lines, message
+):
+    client = logged_in(api, organiser)
+    proposal_id = client.post(
+        "/api/v1/workshop-proposals/",
+        {**NEW_PROPOSAL, "call": call.slug, "lines": lines},
+        format="json",
+    ).json()["id"]
+
+    response = client.post(f"/api/v1/workshop-proposals/{proposal_id}/submit/")
+
+    assert (response.status_code, response.json()) == (400, {"lines": [message]})
+    assert Proposal.objects.get(pk=proposal_id).status == ProposalStatus.DRAFT
+
+
+def test_api_proposal_create_with_bad_fields_is_refused_by_field(api, call, organiser):
+    private = PersonFactory(is_public=False)
+
+    response = logged_in(api, organiser).post(
+        "/api/v1/workshop-proposals/",
+        {
+            **NEW_PROPOSAL,
+            "call": call.slug,
+            "focus_areas": ["cooking"],
+            "organiser_ids": [private.pk],
+            "lines": [{"category": "donation", "description": "Gift", "amount": "10.00"}],
+        },
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "focus_areas": {"0": ['"cooking" is not a valid choice.']},
+        "organiser_ids": [f'Invalid pk "{private.pk}" - object does not exist.'],
+        "lines": {"0": {"category": ["Object with slug=donation does not exist."]}},
+    }
+    assert Proposal.objects.count() == 0
+
+
+def test_api_proposal_edited_while_the_call_is_open_keeps_a_version(api, call, organiser):
+    proposal = submitted_proposal(call, by=organiser)
+
+    response = logged_in(api, organiser).patch(
+        f"/api/v1/workshop-proposals/{proposal.pk}/",
+        {"title": "JupyterLab accessibility sprint, Paris"},
+        format="json",
+    )
+
+    assert (response.status_code, response.json()["title"]) == (
+        200,
+        "JupyterLab accessibility sprint, Paris",
+    )
+    assert [
+        version.content["title"] for version in ProposalVersion.objects.filter(proposal=proposal)
+    ] == ["JupyterLab accessibility sprint, Paris", "JupyterLab accessibility sprint"]
+
+
+def test_api_proposal_edit_after_the_call_closed_is_refused(api, call, organiser):
+    proposal = submitted_proposal(call, by=organiser)
+    pass_call_closing(call)
+
+    response = logged_in(api, organiser).patch(
+        f"/api/v1/workshop-proposals/{proposal.pk}/", {"title": "Too late"}, format="json"
+    )
+
+    assert (response.status_code, response.json()) == (
+        400,
+        {"non_field_errors": ["The call has closed: the proposal can no longer be changed."]},
+    )
+    assert Proposal.objects.get(pk=proposal.pk).title == "JupyterLab accessibility sprint"
+
+
+def test_api_proposal_edit_by_a_member_is_forbidden(api, call, member):
+    proposal = submitted_proposal(call)
+
+    response = logged_in(api, member).patch(
+        f"/api/v1/workshop-proposals/{proposal.pk}/", {"title": "Defaced"}, format="json"
+    )
+
+    assert (response.status_code, response.json()) == (403, FORBIDDEN)
+    assert Proposal.objects.get(pk=proposal.pk).title == "JupyterLab accessibility sprint"
+
+
+def test_api_proposal_withdrawn_by_its_organiser(api, call, organiser):
+    proposal = submitted_proposal(call, by=organiser)
+
+    response = logged_in(api, organiser).post(f"/api/v1/workshop-proposals/{proposal.pk}/withdraw/")
+
+    assert (response.status_code, response.json()["status"]) == (200, "withdrawn")
+    assert Proposal.objects.get(pk=proposal.pk).status == ProposalStatus.WITHDRAWN
+
+
+def test_api_proposal_actions_answer_post_only_and_nothing_is_deleted(api, call, organiser):
+    proposal = submitted_proposal(call, by=organiser)
+    client = logged_in(api, organiser)
+
+    answers = [
+        client.get(f"/api/v1/workshop-proposals/{proposal.pk}/submit/"),
+        client.get(f"/api/v1/workshop-proposals/{proposal.pk}/withdraw/"),
+        client.delete(f"/api/v1/workshop-proposals/{proposal.pk}/"),
+        client.put(f"/api/v1/workshop-proposals/{proposal.pk}/", {}, format="json"),
+    ]
+
+    assert [(answer.status_code, answer.json()) for answer in answers] == [
+        (405, {"detail": 'Method "GET" not allowed.'}),
+        (405, {"detail": 'Method "GET" not allowed.'}),
+        (405, {"detail": 'Method "DELETE" not allowed.'}),
+        (405, {"detail": 'Method "PUT" not allowed.'}),
+    ]
+    assert Proposal.objects.get(pk=proposal.pk).status == ProposalStatus.SUBMITTED
+
+
+# --- Deciding -----------------------------------------------------------------------------
+
+
+def decide(client, proposal, **payload):
+    return client.post(f"/api/v1/workshop-proposals/{proposal.pk}/decide/", payload, format="json")
+
+
+def test_api_decide_twice_is_refused(api, call, the_chair):
+    proposal = submitted_proposal(call)
+    client = logged_in(api, the_chair)
+    decide(client, proposal, verdict="decline", message="Out of scope.")
+
+    again = decide(client, proposal, verdict="decline")
+
+    decided_on = date_format(timezone.localtime(Proposal.objects.get().decided_at))
+    assert (again.status_code, again.json()) == (
+        400,
+        {"non_field_errors": [f"This proposal was already declined on {decided_on}."]},
+    )
+    assert Proposal.objects.get().decision_message == "Out of scope."
+
+
+def test_api_decide_above_the_request_is_refused_with_the_amount(api, call, the_chair):
+    proposal = at_last_stage(submitted_proposal(call), the_chair)
+
+    response = decide(
+        logged_in(api, the_chair), proposal, verdict="accept", awarded_amount="14000.01"
+    )
+
+    assert (response.status_code, response.json()) == (
+        400,
+        {"awarded_amount": ["The award cannot exceed what was asked: 14000.00 USD."]},
+    )
+    assert (Event.objects.count(), Allocation.objects.count()) == (0, 0)
+
+
+@pytest.mark.parametrize("role", [Role.CWG_MEMBER, Role.COMMUNITY])
+def test_api_decide_by_anyone_but_the_chair_is_forbidden(api, call, the_chair, role):
+    proposal = at_last_stage(submitted_proposal(call), the_chair)
+    organiser = proposal.created_by
+    user = organiser if role == Role.COMMUNITY else UserFactory(roles=[role])
+
+    response = decide(logged_in(api, user), proposal, verdict="accept", awarded_amount="100")
+
+    assert (response.status_code, response.json()) == (403, FORBIDDEN)
+    assert Proposal.objects.get(pk=proposal.pk).status == ProposalStatus.SUBMITTED
+
+
+def test_api_decide_by_a_conflicted_chair_is_refused_and_the_recusal_kept(api, call, the_chair):
+    proposal = submitted_proposal(call)
+    declaration_create(
+        person=the_chair.person,
+        kind=DeclarationKind.ITEM,
+        description="I advise the organisers.",
+        item=proposal,
+    )
+
+    response = decide(logged_in(api, the_chair), proposal, verdict="decline")
+
+    assert (response.status_code, response.json()) == (
+        403,
+        {"detail": "You have a conflict of interest with this proposal."},
+    )
+    assert list(Recusal.objects.values_list("person", "object_id")) == [
+        (the_chair.person.pk, proposal.pk)
+    ]
+    assert Proposal.objects.get(pk=proposal.pk).status == ProposalStatus.SUBMITTED
+
+
+# --- Funded workshops, public ----------------------------------------------------------------
+
+
+@pytest.fixture
+def workshop(call, the_chair, organiser):
+    """An accepted proposal whose lead is private and one co-organiser public."""
+    public = PersonFactory(display_name="Ada Public", is_public=True)
+    proposal = submitted_proposal(call, by=organiser, organisers=[public])
+    at_last_stage(proposal, the_chair)
+    return proposal_decide(
+        proposal=proposal, by=the_chair, verdict=Verdict.ACCEPT, awarded_amount=Decimal("12000")
+    )
+
+
+def file_summary(workshop, **overrides):
+    fields = {
+        "attendance_total": 18,
+        "first_time_contributors": 7,
+        "outcomes": "Twelve pull requests merged.",
+        "links": ["https://github.com/jupyterlab/jupyterlab/pull/1"],
+        "dei_reached": "Students from three universities.",
+        "dei_achieved": "Half of the participants were new.",
+        "dei_shortfalls": "Captioning came late.",
+        "lessons": "Book the venue earlier.",
+        "is_public": True,
+        "filed_by": workshop.created_by,
+    }
+    fields.update(overrides)
+    return PostEventSummary.objects.create(proposal=workshop, **fields)
+
+
+def test_api_workshops_show_the_public_only_public_fields(api, workshop):
+    response = api.get("/api/v1/workshops/")
+
+    assert response.json()["results"] == [
+        {
+            "slug": workshop.event.slug,
+            "title": "JupyterLab accessibility sprint",
+            "start_date": STARTS_ON.isoformat(),
+            "end_date": (STARTS_ON + datetime.timedelta(days=2)).isoformat(),
+            "format": "in-person",
+            "city": "Paris",
+            "country": "France",
+            "organisers": ["Ada Public"],
+            "awarded_amount": "12000.00",
+            "currency": "USD",
+            "summary": None,
+        }
+    ]
+
+
+def test_api_workshop_shows_the_published_summary_without_its_internal_fields(api, workshop):
+    file_summary(workshop)
+
+    shown = api.get(f"/api/v1/workshops/{workshop.event.slug}/").json()
+
+    assert shown["summary"] == {
+        "attendance_total": 18,
+        "first_time_contributors": 7,
+        "outcomes": "Twelve pull requests merged.",
+        "links": ["https://github.com/jupyterlab/jupyterlab/pull/1"],
+        "dei_reached": "Students from three universities.",
+        "dei_achieved": "Half of the participants were new.",
+    }
+    assert "Book the venue earlier" not in str(shown)
+    assert "Captioning came late" not in str(shown)
+
+
+def test_api_workshop_keeps_an_unpublished_summary_to_itself(api, workshop):
+    file_summary(workshop, is_public=False)
+
+    shown = api.get(f"/api/v1/workshops/{workshop.event.slug}/").json()
+
+    assert shown["summary"] is None
+
+
+def test_api_workshops_list_only_accepted_proposals(api, call, workshop):
+    submitted_proposal(call, title="Not decided yet")
+
+    assert titles(api.get("/api/v1/workshops/")) == ["JupyterLab accessibility sprint"]
+
+
+# --- Query counts -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", [1, 3])
+def test_api_calls_query_count_is_independent_of_size(
+    size, api, the_chair, member, django_assert_num_queries
+):
+    for n in range(size):
+        open_call(by=the_chair, title=f"Call {n}")
+    client = logged_in(api, member)
+
+    with django_assert_num_queries(10):
+        response = client.get("/api/v1/workshop-calls/")
+
+    assert response.json()["count"] == size
+
+
+@pytest.mark.parametrize("size", [1, 3])
+def test_api_proposals_query_count_is_independent_of_size(
+    size, api, call, member, django_assert_num_queries
+):
+    for _ in range(size):
+        submitted_proposal(call, disc_items=DiscItem.objects.filter(slug="code-of-conduct"))
+    client = logged_in(api, member)
+
+    with django_assert_num_queries(12):
+        response = client.get("/api/v1/workshop-proposals/")
+
+    assert response.json()["count"] == size
+
+
+@pytest.mark.parametrize("size", [1, 3])
+def test_api_workshops_query_count_is_independent_of_size(
+    size, api, call, the_chair, django_assert_num_queries
+):
+    for _ in range(size):
+        proposal = at_last_stage(submitted_proposal(call), the_chair)
+        proposal_decide(
+            proposal=proposal, by=the_chair, verdict=Verdict.ACCEPT, awarded_amount=Decimal("100")
+        )
+
+    with django_assert_num_queries(3):
+        response = api.get("/api/v1/workshops/")
+
+    assert response.json()["count"] == size
+
+
+# --- Fuzzing ------------------------------------------------------------------------------------
+
+schema = schemathesis.openapi.from_wsgi("/api/schema/", get_wsgi_application()).include(
+    path_regex="^/api/v1/workshop"
+)
+
+
+@pytest.fixture
+def fuzzed():
+    """A chair who also organises a draft, and a proposal of someone else's ready to decide."""
+    user = UserFactory(username="fuzzer", roles=[Role.CWG_CHAIR])
+    call = open_call(by=user, slug="fuzzed-call")
+    own = draft_proposal(call, by=user)
+    to_decide = at_last_stage(submitted_proposal(call), user)
+    accepted = proposal_decide(
+        proposal=at_last_stage(submitted_proposal(call), user),
+        by=user,
+        verdict=Verdict.ACCEPT,
+        awarded_amount=Decimal("500"),
+    )
+    _, key = AuthToken.objects.create(user=user)
+    return {
+        "headers": {"Authorization": f"Token {key}"},
+        "slug": {"workshop-calls": call.slug, "workshops": accepted.event.slug},
+        "id": {"decide": to_decide.pk, "": own.pk},
+    }
+
+
+@pytest.fixture
+def connection_kept_open_between_requests():
+    """Served straight through WSGI, each request would close the test's database
+    connection at its end; Django's own test client avoids that the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@schema.parametrize()
+@settings(
+    max_examples=25,
+    deadline=None,
+    # The same cases on every run, so that CI is reproducible.
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+def test_api_workshops_have_no_server_errors_and_keep_to_their_schema(
+    case, fuzzed, connection_kept_open_between_requests
+):
+    # Point the generated requests at real objects, so that bodies reach the services.
+    path = case.operation.path
+    if "{slug}" in path:
+        case.path_parameters["slug"] = fuzzed["slug"][path.split("/")[3]]
+    if "{id}" in path:
+        case.path_parameters["id"] = fuzzed["id"]["decide" if "decide" in path else ""]
+    if isinstance(case.body, dict) and "call" in case.body:
+        case.body["call"] = fuzzed["slug"]["workshop-calls"]
+
+    case.call_and_validate(
+        headers=fuzzed["headers"], checks=[not_a_server_error, response_schema_conformance]
+    )
