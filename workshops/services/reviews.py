@@ -64,9 +64,15 @@ def reviewers_balance(*, call, by):
         .filter(status__in=IN_REVIEW)
         .order_by("submitted_at", "pk")
     )
+    # Distinct: a member holding both the member and the chair role is joined
+    # once per role, which would count each of their reviews twice.
     members = list(
         committee_members().annotate(
-            load=Count("workshop_reviews", filter=Q(workshop_reviews__proposal__call=call))
+            load=Count(
+                "workshop_reviews",
+                filter=Q(workshop_reviews__proposal__call=call),
+                distinct=True,
+            )
         )
     )
     load = {member.pk: member.load for member in members}
