@@ -60,14 +60,16 @@ def proposal_advance(*, proposal, by):
 
 def line_awards(requested, awarded):
     """Share an award that is less than was asked among the request's lines in
-    proportion, in whole cents; the cents left over go to the largest line."""
+    proportion, in whole cents; the cents left over go one each to the largest
+    lines, so that no line is awarded more than it asked for."""
     total = sum(requested, Decimal("0.00"))
     shares = [
         (amount * awarded / total).quantize(CENT, rounding=ROUND_DOWN) for amount in requested
     ]
-    if shares:
-        largest = max(range(len(requested)), key=lambda i: requested[i])
-        shares[largest] += awarded - sum(shares)
+    left_over = int((awarded - sum(shares, Decimal("0.00"))) / CENT)
+    largest_first = sorted(range(len(requested)), key=lambda i: requested[i], reverse=True)
+    for i in largest_first[:left_over]:
+        shares[i] += CENT
     return shares
 
 
