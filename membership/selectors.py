@@ -350,11 +350,12 @@ def member_affiliations(body):
     those choosing the next member see where the seats already are, since
     successive electees should rotate across organisations."""
     seated = Membership.objects.current().filter(body=body).values("person")
-    return list(
-        Person.objects.filter(pk__in=seated)
-        .values("affiliation")
-        .annotate(members=Count("pk"))
-        .order_by("-members", Lower("affiliation"))
+    counted = (
+        Person.objects.filter(pk__in=seated).values("affiliation").annotate(members=Count("pk"))
+    )
+    return sorted(
+        counted,
+        key=lambda row: (-row["members"], not row["affiliation"], row["affiliation"].casefold()),
     )
 
 

@@ -980,6 +980,6 @@ def test_member_affiliations_count_the_current_members_per_organisation():
 
     assert member_affiliations(body) == [
         {"affiliation": "NumFOCUS", "members": 2},
-        {"affiliation": "", "members": 1},
         {"affiliation": "Bloomberg", "members": 1},
+        {"affiliation": "", "members": 1},
     ]
