@@ -51,9 +51,9 @@ def _clean_links(links):
 def summary_file(*, proposal, by, links=(), **fields):
     """File the summary of a workshop that took place, or correct it.
 
-    The first filing marks the event completed and closes the allocation, which
+    The first filing marks the event completed. Filing closes the allocation, which
     returns what was not spent to the fund, unless claims are still waiting to be
-    paid: then the allocation stays open for them.
+    paid: then the allocation stays open for them, and a later correction closes it.
     """
     unknown = set(fields) - set(SUMMARY_FIELDS)
     if unknown:
@@ -82,12 +82,12 @@ def summary_file(*, proposal, by, links=(), **fields):
     summary.save()
     if first_filing:
         event_update(event=proposal.event, status=EventStatus.COMPLETED)
-        allocation = proposal.allocation
-        pending = allocation.claims.filter(
-            status__in=(ClaimStatus.SUBMITTED, ClaimStatus.APPROVED)
-        ).exists()
-        if allocation.status == AllocationStatus.OPEN and not pending:
-            allocation_close(allocation=allocation, by=by)
+    allocation = proposal.allocation
+    pending = allocation.claims.filter(
+        status__in=(ClaimStatus.SUBMITTED, ClaimStatus.APPROVED)
+    ).exists()
+    if allocation.status == AllocationStatus.OPEN and not pending:
+        allocation_close(allocation=allocation, by=by)
     return summary
 
 
