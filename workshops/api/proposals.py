@@ -1,7 +1,6 @@
-"""The workshops program's REST API: calls (public once open), proposals (their
-organisers' own; every submitted one for the committee, with the reviews a member
-may read), and the funded workshops (public fields only). Every write is a call
-to a service, whose refusals come back as 400 with its messages, or 403."""
+"""Proposals: their organisers' own, and every submitted one for the committee with
+the reviews a member may read. Every write is a call to a service, whose refusals
+come back as 400 with its messages, or 403."""
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema, extend_schema_field
@@ -13,20 +12,11 @@ from budget.enums import CategoryKind
 from budget.models import Category
 from cwg_portal.api import RulesPermission, SlugRelatedField
 from dei.selectors import disc_items_in_use
-from membership.api import PublicReadOnly
 from membership.models import Person
 from membership.selectors import people_visible_to
 from workshops import selectors
 from workshops.enums import FocusArea, Verdict
-from workshops.models import (
-    Call,
-    Criterion,
-    FormatCap,
-    PostEventSummary,
-    Proposal,
-    RequestLine,
-    ReviewStage,
-)
+from workshops.models import Proposal, RequestLine
 from workshops.services.decisions import proposal_decide
 from workshops.services.proposals import (
     proposal_create,
@@ -36,75 +26,6 @@ from workshops.services.proposals import (
 )
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
-
-
-# --- Calls -------------------------------------------------------------------------
-
-
-class FormatCapSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = FormatCap
-        fields = ["format", "cap"]
-
-
-class ReviewStageSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = ReviewStage
-        fields = ["position", "name", "ends_on", "waivable", "waived"]
-
-
-class CriterionSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Criterion
-        fields = ["position", "name", "description", "weight"]
-
-
-class CallSerializer(serializers.ModelSerializer):
-    currency = serializers.CharField(read_only=True)
-    is_open = serializers.SerializerMethodField()
-    caps = FormatCapSerializer(many=True, read_only=True)
-    stages = ReviewStageSerializer(many=True, read_only=True)
-    criteria = CriterionSerializer(many=True, read_only=True)
-
-    class Meta:
-        model = Call
-        fields = [
-            "slug",
-            "title",
-            "description",
-            "opens_at",
-            "closes_at",
-            "is_open",
-            "envelope",
-            "currency",
-            "caps",
-            "direct_costs_only",
-            "min_participants",
-            "max_participants",
-            "min_days",
-            "max_days",
-            "stages",
-            "criteria",
-            "reviewers_per_proposal",
-            "summary_due_days",
-        ]
-
-    def get_is_open(self, call) -> bool:
-        return call.is_open()
-
-
-class CallViewSet(viewsets.ReadOnlyModelViewSet):
-    """Calls for proposals: public once they open; the committee also sees those to come."""
-
-    serializer_class = CallSerializer
-    permission_classes = [PublicReadOnly]
-    lookup_field = "slug"
-
-    def get_queryset(self):
-        return selectors.calls_visible_to(self.request.user).prefetch_related("stages", "criteria")
-
-
-# --- Proposals ---------------------------------------------------------------------
 
 
 class PersonNameSerializer(serializers.ModelSerializer):
@@ -356,71 +277,3 @@ class ProposalViewSet(
         return self._answer(
             proposal_decide(proposal=proposal, by=request.user, **payload.validated_data)
         )
-
-
-# --- Workshops -----------------------------------------------------------------------
-
-
-class PublicSummarySerializer(serializers.ModelSerializer):
-    class Meta:
-        model = PostEventSummary
-        fields = list(PostEventSummary.PUBLIC_FIELDS)
-
-
-class WorkshopSerializer(serializers.ModelSerializer):
-    slug = serializers.SlugField(source="event.slug")
-    start_date = serializers.DateField(source="event.start_date")
-    end_date = serializers.DateField(source="event.end_date")
-    city = serializers.CharField(source="event.city")
-    country = serializers.CharField(source="event.country")
-    currency = serializers.CharField()
-    organisers = serializers.SerializerMethodField()
-    summary = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Proposal
-        fields = [
-            "slug",
-            "title",
-            "start_date",
-            "end_date",
-            "format",
-            "city",
-            "country",
-            "organisers",
-            "awarded_amount",
-            "currency",
-            "summary",
-        ]
-
-    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
-    def get_organisers(self, proposal):
-        """Only the organisers who chose to be public are named."""
-        return [person.display_name for person in proposal.organisers.all() if person.is_public]
-
-    @extend_schema_field(PublicSummarySerializer(allow_null=True))
-    def get_summary(self, proposal):
-        summary = getattr(proposal, "post_event_summary", None)
-        if summary is None or not summary.is_public:
-            return None
-        return PublicSummarySerializer(summary).data
-
-
-class WorkshopViewSet(viewsets.ReadOnlyModelViewSet):
-    """The workshops the program funds, with their public fields, and the
-    summary where its organisers published it."""
-
-    serializer_class = WorkshopSerializer
-    permission_classes = [PublicReadOnly]
-    lookup_field = "event__slug"
-    lookup_url_kwarg = "slug"
-
-    def get_queryset(self):
-        return selectors.workshops().select_related("call__fund", "post_event_summary")
-
-
-API_ROUTES = [
-    ("workshop-calls", CallViewSet, "workshop-call"),
-    ("workshop-proposals", ProposalViewSet, "workshop-proposal"),
-    ("workshops", WorkshopViewSet, "workshop"),
-]
