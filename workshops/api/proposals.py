@@ -217,7 +217,7 @@ class ProposalViewSet(
     def get_serializer_class(self):
         if self.action == "partial_update":
             return ProposalUpdateSerializer
-        if self.action in ("retrieve", "submit", "withdraw", "decide"):
+        if self.action == "retrieve":
             return ProposalDetailSerializer
         return ProposalSerializer
 
