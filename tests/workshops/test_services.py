@@ -238,6 +238,8 @@ def four_days_from(start, days):
 
 
 START = timezone.localdate() + datetime.timedelta(days=90)
+# open_call closes its call in thirty days.
+CALL_CLOSES = timezone.localdate() + datetime.timedelta(days=30)
 
 
 @pytest.mark.parametrize(
@@ -292,6 +294,15 @@ START = timezone.localdate() + datetime.timedelta(days=90)
         ),
         ({"focus_areas": []}, {"focus_areas": ["Choose at least one focus area."]}),
         ({"lines": []}, {"lines": ["Itemise the budget: add at least one line."]}),
+        (
+            four_days_from(CALL_CLOSES, 3),
+            {
+                "starts_on": [
+                    f"The call closes on {CALL_CLOSES:%-d %B %Y}: the workshop must start "
+                    "after that."
+                ]
+            },
+        ),
     ],
     ids=[
         "over the cap",
@@ -303,6 +314,7 @@ START = timezone.localdate() + datetime.timedelta(days=90)
         "no code-of-conduct contacts",
         "no focus area",
         "no budget",
+        "before the call closes",
     ],
 )
 def test_proposal_submit_against_the_calls_rules_is_refused_and_changes_nothing(overrides, errors):

@@ -147,7 +147,7 @@ def test_proposal_decide_accept_when_the_fund_lacks_the_money_leaves_no_event_be
         accept(proposal, the_chair, "5000.00")
 
     assert raised.value.message_dict == {
-        "amount": [
+        "awarded_amount": [
             "Only 1000.00 USD is available; this allocation would overspend by 4000.00 USD. "
             "Give a reason to allocate it anyway."
         ]

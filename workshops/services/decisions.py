@@ -109,16 +109,22 @@ def _fund(proposal, by, awarded_amount, message, override_reason):
         organisers=proposal.organisers.all(),
         lead_contact=proposal.lead,
     )
-    allocation = allocation_create(
-        fund=call.fund,
-        purpose=f"Workshop: {proposal.title}"[:200],
-        amount=awarded_amount,
-        decided_on=timezone.localdate(),
-        decided_by=by,
-        event=event,
-        decision_note=message or f"Accepted in the call “{call.title}”.",
-        override_reason=override_reason,
-    )
+    try:
+        allocation = allocation_create(
+            fund=call.fund,
+            purpose=f"Workshop: {proposal.title}"[:200],
+            amount=awarded_amount,
+            decided_on=timezone.localdate(),
+            decided_by=by,
+            event=event,
+            decision_note=message or f"Accepted in the call “{call.title}”.",
+            override_reason=override_reason,
+        )
+    except ValidationError as error:
+        # The budget speaks of the allocation's amount; here it is the award.
+        if "amount" not in getattr(error, "error_dict", {}):
+            raise
+        raise ValidationError({"awarded_amount": error.message_dict["amount"]}) from error
     shares = line_awards([line.amount for line in lines], awarded_amount)
     for line, share in zip(lines, shares, strict=True):
         line.awarded = share

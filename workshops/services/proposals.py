@@ -77,6 +77,11 @@ def call_rule_errors(proposal, lines):
             f"This call funds workshops of {call.min_days} to {call.max_days} days; "
             f"this one lasts {proposal.days}."
         ]
+    closing_day = timezone.localtime(call.closes_at).date()
+    if proposal.starts_on <= closing_day:
+        errors["starts_on"] = [
+            f"The call closes on {closing_day:%-d %B %Y}: the workshop must start after that."
+        ]
     if not proposal.coc_contacts_confirmed:
         errors["coc_contacts_confirmed"] = [
             "The organisers must agree to act as the code-of-conduct contacts at the event."
