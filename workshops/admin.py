@@ -40,6 +40,8 @@ class RequestLineInline(ReadOnlyInline):
 class ProposalVersionInline(ReadOnlyInline):
     model = ProposalVersion
     fields = ["number", "saved_by", "saved_at"]
+    # saved_at is set by the database, so the admin's form cannot carry it.
+    readonly_fields = fields
 
 
 @admin.register(Call)
