@@ -28,6 +28,7 @@ from membership import selectors as membership_selectors
 from membership.rules import chairs_a_body
 from membership.selectors import profile_gaps, signups_unverified, users_missing_required_mfa
 from membership.services import person_for_user
+from workshops import selectors as workshop_selectors
 
 
 @dataclass(frozen=True)
@@ -225,6 +226,46 @@ PANELS.append(
         motions_awaiting_context,
     )
 )
+
+
+# --- Workshops -----------------------------------------------------------------
+
+PROPOSALS_IN_PANEL = 10
+
+
+def reviews_to_do_context(user):
+    return {"reviews": workshop_selectors.reviews_awaiting(user)}
+
+
+@rules.predicate
+def organises_proposals(user):
+    return workshop_selectors.proposals_of(user).exists()
+
+
+def workshop_proposals_context(user):
+    proposals = workshop_selectors.proposals_of(user).select_related("call")
+    return {"proposals": proposals[:PROPOSALS_IN_PANEL]}
+
+
+@rules.predicate
+def owes_summaries(user):
+    return workshop_selectors.summaries_due_for(user).exists()
+
+
+def summaries_due_context(user):
+    return {"proposals": workshop_selectors.summaries_due_for(user)}
+
+
+PANELS += [
+    Panel("Reviews to do", "dashboard/reviews_to_do.html", is_cwg_member, reviews_to_do_context),
+    Panel(
+        "Your workshop proposals",
+        "dashboard/workshop_proposals.html",
+        organises_proposals,
+        workshop_proposals_context,
+    ),
+    Panel("Summaries due", "dashboard/summaries_due.html", owes_summaries, summaries_due_context),
+]
 
 
 def panels_for(user):

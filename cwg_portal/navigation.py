@@ -31,6 +31,7 @@ class NavItem:
 MAIN_NAVIGATION = (
     NavItem("Dashboard", "dashboard", is_authenticated),
     NavItem("Events", "events:list", is_authenticated),
+    NavItem("Workshops", "workshops:index", everyone),
     NavItem("Budget", "budget:dashboard", holds_perm("budget.view_dashboard")),
     NavItem("Claims", "budget:claims", is_authenticated),
     NavItem("Elections", "membership:elections", holds_perm("membership.list_elections")),

@@ -27,6 +27,18 @@ def committee_members():
     ).distinct()
 
 
+def people_with_email(addresses):
+    """{address: person} for the active portal accounts among these e-mail addresses
+    (lower case): how organisers name their co-organisers."""
+    if not addresses:
+        return {}
+    match = Q()
+    for address in addresses:
+        match |= Q(user__email__iexact=address)
+    people = Person.objects.filter(match, user__is_active=True).select_related("user")
+    return {person.user.email.lower(): person for person in people}
+
+
 def organiser_addresses(proposal):
     return sorted(
         {person.user.email for person in proposal.organisers.select_related("user") if person.user}
@@ -158,13 +170,15 @@ def ranking(call):
     proposals = (
         with_requested(call.proposals.filter(status__in=IN_REVIEW).select_related("lead", "stage"))
         .prefetch_related(
+            # The page asks of each row whether its reader is conflicted.
+            "organisers",
             Prefetch(
                 "reviews",
                 queryset=Review.objects.filter(submitted_at__isnull=False).prefetch_related(
                     "scores"
                 ),
                 to_attr="submitted_reviews",
-            )
+            ),
         )
         .annotate(assigned=Count("reviews", distinct=True))
     )

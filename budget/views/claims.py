@@ -44,9 +44,16 @@ def claim_list(request):
     return render(request, "budget/claim_list.html", context)
 
 
+# A page that knows what the claim is for (a workshop's) links here with these filled in.
+CLAIM_PREFILL = ("fund", "event", "allocation")
+
+
 @permission_required("budget.submit_claim", raise_exception=True)
 def claim_create(request):
-    form = ClaimForm(request.POST or None, request.FILES or None, user=request.user)
+    prefill = {name: request.GET[name] for name in CLAIM_PREFILL if name in request.GET}
+    form = ClaimForm(
+        request.POST or None, request.FILES or None, user=request.user, initial=prefill
+    )
     if request.method == "POST" and form.is_valid():
         try:
             claim = claim_services.claim_submit(claimant=request.user, **form.service_arguments())

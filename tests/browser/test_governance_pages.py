@@ -17,7 +17,16 @@ from tests.browser.conftest import assert_accessible, log_in
 pytestmark = pytest.mark.browser
 
 TITLE = "Election of a second working group member"
-MEMBER_NAV = ["Dashboard", "Events", "Budget", "Claims", "Elections", "Directory", "API"]
+MEMBER_NAV = [
+    "Dashboard",
+    "Events",
+    "Workshops",
+    "Budget",
+    "Claims",
+    "Elections",
+    "Directory",
+    "API",
+]
 
 
 def local_input(moment):
@@ -187,7 +196,7 @@ def test_public_governance_page_is_accessible_to_anyone(page, demo_data, path, h
     assert response.status == 200
     expect(page.get_by_role("heading", level=1)).to_have_text(heading)
     expect(page.get_by_role("navigation", name="Main").get_by_role("link")).to_have_text(
-        ["Directory"]
+        ["Workshops", "Directory"]
     )
     assert_accessible(page)
 

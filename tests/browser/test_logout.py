@@ -26,7 +26,7 @@ def test_logout_button_returns_to_home_page_logged_out(page, demo_data, demo_pas
     expect(account_nav.get_by_role("button", name="Log out")).to_have_count(0)
     # Only the public pages stay in the main navigation.
     expect(page.get_by_role("navigation", name="Main").get_by_role("link")).to_have_text(
-        ["Directory"]
+        ["Workshops", "Directory"]
     )
     assert_accessible(page)
 

@@ -3,9 +3,12 @@
 import re
 
 import pytest
+from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible, assert_focus_visible, email_for, log_in
+from tests.factories.workshops import filed_summary, held_workshop, open_call, submitted_proposal
+from workshops.services.reviews import reviewer_assign
 
 pytestmark = pytest.mark.browser
 
@@ -185,4 +188,102 @@ def test_axe_runs_under_the_strict_csp(page, csp_violations):
     assert inline_ran is False
     assert len(csp_violations) == 1
     csp_violations.clear()
+    assert_accessible(page)
+
+
+# ---------------------------------------------------------------- workshops
+
+
+@pytest.fixture
+def workshop_paths(demo_data):
+    """The workshops pages' objects, apart from the demo's: a call open now with
+    the community user's proposal in review, which the member reviews; and a
+    workshop of theirs, held and summarised in public."""
+    users = {user.username: user for user in get_user_model().objects.all()}
+    chair, organiser = users["cwg-chair"], users["community"]
+    call = open_call(by=chair, title="Accessibility round", slug="accessibility-round")
+    proposal = submitted_proposal(call, by=organiser, title="Screen reader sprint")
+    reviewer_assign(proposal=proposal, reviewer=users["cwg-member"].person, by=chair)
+    held = held_workshop(call, chair=chair, by=organiser, title="Held sprint")
+    filed_summary(held, by=organiser)
+    return {"call": call.slug, "proposal": proposal.pk, "event": held.event.slug}
+
+
+@pytest.mark.parametrize(
+    ("path", "heading"),
+    [
+        ("/workshops/", "Jupyter Community Workshops"),
+        ("/workshops/calls/{call}/", "Accessibility round"),
+        ("/workshops/past/{event}/", "Held sprint"),
+    ],
+)
+def test_public_workshops_page_is_accessible(page, workshop_paths, path, heading):
+    # Act
+    response = page.goto(path.format(**workshop_paths))
+
+    # Assert
+    assert response.status == 200
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize(
+    ("role", "path", "heading"),
+    [
+        ("community", "/workshops/calls/{call}/propose/", "Propose a workshop"),
+        ("community", "/workshops/proposals/", "Workshop proposals"),
+        ("community", "/workshops/proposals/{proposal}/", "Screen reader sprint"),
+        ("community", "/workshops/proposals/{proposal}/edit/", "Edit your proposal"),
+        (
+            "community",
+            "/workshops/proposals/{proposal}/versions/",
+            "Versions of Screen reader sprint",
+        ),
+        ("community", "/workshops/held/{event}/", "Held sprint"),
+        ("community", "/workshops/held/{event}/summary/", "Summary of Held sprint"),
+        ("cwg-member", "/workshops/proposals/", "Workshop proposals"),
+        ("cwg-member", "/workshops/proposals/{proposal}/", "Screen reader sprint"),
+        ("cwg-member", "/workshops/proposals/{proposal}/review/", "Review: Screen reader sprint"),
+        ("cwg-chair", "/workshops/calls/new/", "Open a call"),
+        ("cwg-chair", "/workshops/calls/{call}/ranking/", "Ranking: Accessibility round"),
+        ("cwg-chair", "/workshops/proposals/{proposal}/", "Screen reader sprint"),
+        ("cwg-chair", "/workshops/proposals/{proposal}/decide/", "Decide: Screen reader sprint"),
+    ],
+)
+def test_workshops_page_is_accessible_to_its_reader(
+    page, workshop_paths, demo_password, role, path, heading
+):
+    # Arrange
+    log_in(page, role, demo_password)
+
+    # Act
+    response = page.goto(path.format(**workshop_paths))
+
+    # Assert
+    assert response.status == 200
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize(
+    ("role", "path", "button"),
+    [
+        ("community", "/workshops/calls/{call}/propose/", "Save and submit"),
+        ("cwg-member", "/workshops/proposals/{proposal}/review/", "Submit your review"),
+        ("cwg-chair", "/workshops/proposals/{proposal}/decide/", "Record the decision"),
+    ],
+)
+def test_workshops_form_with_errors_is_accessible(
+    page, workshop_paths, demo_password, role, path, button
+):
+    # Arrange
+    log_in(page, role, demo_password)
+    page.goto(path.format(**workshop_paths))
+
+    # Act
+    page.get_by_role("button", name=button).click()
+
+    # Assert
+    summary = page.get_by_role("alert")
+    expect(summary.get_by_role("heading", level=2)).to_have_text("Please correct the following")
     assert_accessible(page)

@@ -10,20 +10,21 @@ from tests.browser.conftest import DEMO_ROLES, assert_accessible, email_for, log
 
 pytestmark = pytest.mark.browser
 
-EVERYONE_NAV = ["Dashboard", "Events", "Claims", "Directory", "API"]
+EVERYONE_NAV = ["Dashboard", "Events", "Workshops", "Claims", "Directory", "API"]
 # Those who keep, read or oversee the books also have the budget.
-BUDGET_NAV = ["Dashboard", "Events", "Budget", "Claims", "Directory", "API"]
+BUDGET_NAV = ["Dashboard", "Events", "Workshops", "Budget", "Claims", "Directory", "API"]
 # Those who sit on a body (all demo seats) or on the council follow its elections.
 BUDGET_AND_ELECTIONS_NAV = [
     "Dashboard",
     "Events",
+    "Workshops",
     "Budget",
     "Claims",
     "Elections",
     "Directory",
     "API",
 ]
-ELECTIONS_NAV = ["Dashboard", "Events", "Claims", "Elections", "Directory", "API"]
+ELECTIONS_NAV = ["Dashboard", "Events", "Workshops", "Claims", "Elections", "Directory", "API"]
 
 # The main navigation and dashboard panels (cwg_portal/navigation.py, dashboard.py).
 EXPECTED_NAV = (
@@ -40,12 +41,14 @@ MEMBER_PANELS = [
     "Spending authority",
 ]
 EXPECTED_PANELS = {
-    # The demo motion under vote awaits both members of the working group.
-    "cwg-member": [*MEMBER_PANELS, "Motions awaiting your vote or second"],
+    # The demo motion under vote awaits both members of the working group, who
+    # also review the workshop proposals.
+    "cwg-member": [*MEMBER_PANELS, "Motions awaiting your vote or second", "Reviews to do"],
     "cwg-chair": [
         *MEMBER_PANELS,
         "Terms ending within 60 days",
         "Motions awaiting your vote or second",
+        "Reviews to do",
     ],
     "finance-staff": ["Your account", "Claims to pay", "Entries not reconciled"],
     "events-staff": ["Your account", "Upcoming events"],
@@ -57,8 +60,13 @@ EXPECTED_PANELS = {
     ],
     "dei-committee": ["Your account"],
     "coc-responder": ["Your account"],
-    # The demo election has nominated the community user.
-    "community": ["Your account", "Events you organise", "Nominations awaiting your answer"],
+    # The demo election has nominated the community user, who also proposes workshops.
+    "community": [
+        "Your account",
+        "Events you organise",
+        "Nominations awaiting your answer",
+        "Your workshop proposals",
+    ],
     "admin": ["Your account", "Account security"],
 }
 
@@ -146,7 +154,11 @@ def test_dashboard_lists_organised_events_for_the_community_organiser(
     # Assert
     organised = page.get_by_role("region", name="Events you organise")
     expect(organised.locator("tbody tr th")).to_have_text(
-        ["Jupyter Widgets Sprint", "Jupyter Accessibility Workshop"]
+        [
+            "Jupyter Widgets Sprint",
+            "Jupyter documentation translation sprint",
+            "Jupyter Accessibility Workshop",
+        ]
     )
 
 

@@ -34,6 +34,13 @@ from tests.factories.membership import (
     NominationFactory,
     UserFactory,
 )
+from tests.factories.workshops import (
+    filed_summary,
+    held_workshop,
+    open_call,
+    submitted_proposal,
+)
+from workshops.services.reviews import reviewer_assign
 
 ANONYMOUS = "anonymous"
 IMPORT_SAMPLE = "date,reference,category,amount\n2024-03-01,SAMPLE-1,donation,100.00\n"
@@ -74,10 +81,32 @@ def budget_samples(subjects, settings, tmp_path):
 
 
 @pytest.fixture
-def sample_arguments(subjects, budget_samples):
+def workshop_samples(subjects):
+    """The workshops program's objects: an open call with the community user's
+    proposal in review, which the member is assigned to review; and a workshop of
+    the community user's in the same call, funded, held and summarised in public."""
+    chair, organiser = subjects[Role.CWG_CHAIR], subjects[Role.COMMUNITY]
+    call = open_call(by=chair)
+    proposal = submitted_proposal(call, by=organiser)
+    review = reviewer_assign(proposal=proposal, reviewer=subjects[Role.CWG_MEMBER].person, by=chair)
+    held = held_workshop(call, chair=chair, by=organiser)
+    filed_summary(held, by=organiser)
+    final = call.stages.get(waivable=True)
+    return {
+        "call_slug": call.slug,
+        "proposal_pk": proposal.pk,
+        "stage_pk": final.pk,
+        "review_pk": review.pk,
+        "event_slug": held.event.slug,
+    }
+
+
+@pytest.fixture
+def sample_arguments(subjects, budget_samples, workshop_samples):
     event = EventFactory(status=EventStatus.PLANNING, organisers=[subjects[Role.COMMUNITY].person])
     return {
         **budget_samples,
+        **workshop_samples,
         "slug": event.slug,
         "format": "json",
         "key": "no-such-key",

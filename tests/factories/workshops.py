@@ -1,21 +1,26 @@
 """Factories of the workshops program.
 
-`open_call` and `submitted_proposal` go through the services (a call without its
-rubric and stages, or a proposal without a version, is not a state the program
-can be in); `funded_fund` gives a fund money to allocate.
+`open_call`, `submitted_proposal` and `held_workshop` go through the services (a
+call without its rubric and stages, or a proposal without a version, is not a
+state the program can be in); `funded_fund` gives a fund money to allocate.
 """
 
 import datetime
 from decimal import Decimal
 
+from django.db.models import F
 from django.utils import timezone
 
 from cwg_portal.roles import Role
+from events.models import Event
 from tests.factories.budget import FundFactory, LedgerEntryFactory, category
 from tests.factories.membership import UserFactory
-from workshops.enums import FocusArea, WorkshopFormat
-from workshops.services.calls import call_open
+from workshops.enums import FocusArea, Verdict, WorkshopFormat
+from workshops.models import Proposal
+from workshops.services.calls import call_open, stage_waive
+from workshops.services.decisions import proposal_advance, proposal_decide
 from workshops.services.proposals import proposal_create, proposal_submit
+from workshops.services.summaries import summary_file
 
 CAPS = {
     WorkshopFormat.IN_PERSON: Decimal("20000.00"),
@@ -99,3 +104,47 @@ def pass_call_closing(call):
     call.closes_at = timezone.now() - datetime.timedelta(minutes=1)
     call.save(update_fields=["opens_at", "closes_at"])
     return call
+
+
+def funded_proposal(call, *, chair, by=None, awarded=Decimal("10000.00"), **overrides):
+    """A proposal accepted after its stages (the final one waived): it has its event
+    and its allocation."""
+    proposal = submitted_proposal(call, by=by, **overrides)
+    proposal_advance(proposal=proposal, by=chair)
+    stage_waive(stage=call.stages.get(waivable=True), by=chair)
+    return proposal_decide(
+        proposal=proposal, by=chair, verdict=Verdict.ACCEPT, awarded_amount=awarded
+    )
+
+
+def held_workshop(call, *, chair, by=None, **overrides):
+    """A funded workshop that took place last week. Proposals start after their
+    call closes, so it is funded with dates ahead, which then pass as time would."""
+    fields = {"title": "Held workshop", **overrides}
+    proposal = funded_proposal(call, chair=chair, by=by, **fields)
+    shift = proposal.starts_on - (timezone.localdate() - datetime.timedelta(days=10))
+    Proposal.objects.filter(pk=proposal.pk).update(
+        starts_on=F("starts_on") - shift, ends_on=F("ends_on") - shift
+    )
+    Event.objects.filter(pk=proposal.event_id).update(
+        start_date=F("start_date") - shift, end_date=F("end_date") - shift
+    )
+    return Proposal.objects.select_related("event", "allocation", "call").get(pk=proposal.pk)
+
+
+def filed_summary(proposal, *, by, **changes):
+    """The organisers' post-event summary, published; lessons and shortfalls are
+    the parts that never go public."""
+    fields = {
+        "attendance_total": 15,
+        "first_time_contributors": 6,
+        "outcomes": "Keyboard navigation fixed in three views.",
+        "links": ["https://github.com/jupyterlab/jupyterlab/pull/1"],
+        "dei_reached": "Screen reader users from four countries.",
+        "dei_achieved": "Every session was captioned.",
+        "dei_shortfalls": "The venue's lift broke on day two.",
+        "lessons": "Book a second venue with step-free access.",
+        "is_public": True,
+        **changes,
+    }
+    return summary_file(proposal=proposal, by=by, **fields)

@@ -1149,11 +1149,19 @@ def test_navigation_shows_the_directory_to_anyone_and_elections_to_members(
     client.force_login(member)
     for_member = client.get("/dashboard/")
 
-    assert nav_links(anonymous, "Main") == ["Directory"]
-    assert nav_links(for_community, "Main") == ["Dashboard", "Events", "Claims", "Directory", "API"]
+    assert nav_links(anonymous, "Main") == ["Workshops", "Directory"]
+    assert nav_links(for_community, "Main") == [
+        "Dashboard",
+        "Events",
+        "Workshops",
+        "Claims",
+        "Directory",
+        "API",
+    ]
     assert nav_links(for_member, "Main") == [
         "Dashboard",
         "Events",
+        "Workshops",
         "Budget",
         "Claims",
         "Elections",
