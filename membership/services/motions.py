@@ -294,7 +294,7 @@ def _count(motion, *, early):
     motion.status = MotionStatus.CLOSED
     motion.closed_at = timezone.now()
     motion.closed_early = early
-    motion.decision = _decision_record(motion, rounds=motion.rounds)
+    motion.decision = _decision_record(motion)
     motion.save()
     return motion
 
@@ -307,7 +307,7 @@ def _rankings(motion):
     return list(rankings.values())
 
 
-def _decision_record(motion, *, rounds):
+def _decision_record(motion):
     """The public record. A question's counts are its for, against and blank
     votes. A ranked choice names the chosen option in the motion; its counts are
     the chosen option's votes in the last round, the other ballots that were not
@@ -318,7 +318,7 @@ def _decision_record(motion, *, rounds):
         votes_for, votes_against = motion.votes_for, motion.votes_against
     else:
         chosen = motion.winner
-        votes_for = rounds[-1]["counts"][str(chosen.pk)] if chosen else 0
+        votes_for = motion.rounds[-1]["counts"][str(chosen.pk)] if chosen else 0
         votes_against = non_blank - votes_for
         wording += (
             f"\nChosen by ranked-choice vote: {chosen.label}."
