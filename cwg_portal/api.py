@@ -44,6 +44,13 @@ class RulesPermission(permissions.BasePermission):
         return perm is not None and request.user.has_perm(perm, obj)
 
 
+class PublicReadOnly(permissions.BasePermission):
+    """Reads are public (each queryset narrows what the public sees); nothing is written."""
+
+    def has_permission(self, request, view):
+        return request.method in permissions.SAFE_METHODS
+
+
 def _error_key(field):
     # Model-wide errors (check constraints) come as "__all__"; DRF calls them
     # non_field_errors, as its own serializers do.

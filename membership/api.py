@@ -3,8 +3,9 @@ public people and public bodies; no ballot or voter roll is ever served, and
 results only after the count."""
 
 from drf_spectacular.utils import extend_schema_field
-from rest_framework import permissions, serializers, viewsets
+from rest_framework import serializers, viewsets
 
+from cwg_portal.api import PublicReadOnly
 from membership.enums import ElectionStatus, MotionStatus
 from membership.models import Body, Election, Membership, Motion, Nomination, Person
 from membership.selectors import (
@@ -175,13 +176,6 @@ class MotionSerializer(serializers.ModelSerializer):
         if motion.status != MotionStatus.CLOSED:
             return None
         return MotionResultsSerializer(motion).data
-
-
-class PublicReadOnly(permissions.BasePermission):
-    """Reads are public (each queryset narrows what the public sees); nothing is written."""
-
-    def has_permission(self, request, view):
-        return request.method in permissions.SAFE_METHODS
 
 
 class PersonViewSet(viewsets.ReadOnlyModelViewSet):

@@ -2,7 +2,7 @@
 
 from rest_framework import serializers, viewsets
 
-from membership.api import PublicReadOnly
+from cwg_portal.api import PublicReadOnly
 from workshops import selectors
 from workshops.models import Call, Criterion, FormatCap, ReviewStage
 

@@ -4,7 +4,7 @@ organisers published it."""
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 
-from membership.api import PublicReadOnly
+from cwg_portal.api import PublicReadOnly
 from workshops import selectors
 from workshops.models import PostEventSummary, Proposal
 
