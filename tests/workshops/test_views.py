@@ -170,6 +170,23 @@ def test_index_shows_only_published_summaries_and_never_the_lessons(client, call
     assert "The venue's lift broke" not in page
 
 
+@pytest.mark.parametrize("size", [1, 3])
+def test_index_query_count_is_independent_of_size(
+    size, client, call, chair, organiser, django_assert_num_queries
+):
+    for number in range(size):
+        open_call(by=chair, title=f"Round {number}")
+        filed_summary(
+            held_workshop(call, chair=chair, by=organiser, title=f"Sprint {number}"),
+            by=organiser,
+        )
+
+    with django_assert_num_queries(5):
+        response = client.get("/workshops/")
+
+    assert text(response).count("First-time contributors 6") == size
+
+
 def test_past_workshop_page_shows_the_public_fields_and_public_organisers_only(
     client, call, chair, organiser
 ):
@@ -741,6 +758,18 @@ def test_the_reviewer_scores_each_criterion_with_a_comment(client, call, chair, 
     assert page_messages(response) == [
         "Your review was submitted; the others' are shown to you now."
     ]
+
+
+def test_a_submitted_review_is_not_offered_again(client, call, chair, member):
+    proposal = submitted_proposal(call)
+    reviewer_assign(proposal=proposal, reviewer=member.person, by=chair)
+    submitted_review(proposal, member)
+    client.force_login(member)
+
+    response = client.get(f"/workshops/proposals/{proposal.pk}/review/")
+
+    assert "You submitted your review on" in text(response)
+    assert "Submit your review" not in text(response)
 
 
 def test_a_review_without_every_score_or_a_comment_is_refused(client, call, chair, member):
