@@ -9,6 +9,7 @@ the form opens: an organiser who needs more lines saves a draft and edits it.
 """
 
 from datetime import timedelta
+from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -61,7 +62,7 @@ class RowsFormSet(forms.BaseFormSet):
         return [
             form.cleaned_data
             for form in self.forms
-            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+            if form.cleaned_data and not form.cleaned_data.get(DELETION_FIELD_NAME)
         ]
 
     def error_lines(self, noun):
@@ -69,8 +70,9 @@ class RowsFormSet(forms.BaseFormSet):
         lines = [f"{noun}s: {error}" for error in self.non_form_errors()]
         for number, form in enumerate(self.forms, start=1):
             for name, errors in form.errors.items():
-                label = form.fields[name].label if name in form.fields else ""
-                where = f"{noun} {number}: {label}: " if label else f"{noun} {number}: "
+                where = f"{noun} {number}: "
+                if name in form.fields:
+                    where += f"{form[name].label}: "
                 lines += [where + error for error in errors]
         return lines
 
@@ -219,7 +221,7 @@ class BudgetLineForm(forms.Form):
         queryset=Category.objects.filter(kind=CategoryKind.EXPENSE, is_system=False)
     )
     description = forms.CharField(max_length=300)
-    amount = forms.DecimalField(min_value=0, **MONEY)
+    amount = forms.DecimalField(min_value=Decimal("0.01"), **MONEY)
 
     def __init__(self, *args, currency, **kwargs):
         super().__init__(*args, **kwargs)
@@ -341,6 +343,8 @@ class ProposalForm(RowsMixin, forms.ModelForm):
         self.fields["disc_stretch"] = _disc_field(DiscTier.STRETCH, chosen)
         self.fields["format"].choices = _format_choices(call)
         self.fields["city"].help_text = "Required unless the workshop is online."
+        lead = f"{proposal.lead} leads the proposal." if proposal else "You lead the proposal."
+        self.fields["co_organisers"].help_text += f" {lead}"
         lines = []
         if proposal is not None:
             self.initial.update(_proposal_initial(proposal))

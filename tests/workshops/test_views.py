@@ -488,10 +488,13 @@ def test_budget_line_mistakes_are_listed_in_the_error_summary(client, call, orga
 
     response = client.post(
         f"/workshops/calls/{call.slug}/propose/",
-        proposal_form(("venue", "Venue", "3000.00"), ("travel", "Flights", "")),
+        proposal_form(("venue", "Venue", "3000.00"), ("travel", "", "")),
     )
 
-    assert form_errors(response) == ["Budget line 2: Amount (USD): This field is required."]
+    assert form_errors(response) == [
+        "Budget line 2: Description: This field is required.",
+        "Budget line 2: Amount (USD): This field is required.",
+    ]
     assert Proposal.objects.count() == 0
 
 
