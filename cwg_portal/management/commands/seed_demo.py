@@ -6,6 +6,7 @@ from django.db import transaction
 from budget import demo as budget_demo
 from events import demo as events_demo
 from membership import demo as membership_demo
+from workshops import demo as workshops_demo
 
 DEFAULT_DEMO_PASSWORD = "jupyter-community-demo"  # noqa: S105 - demo data, printed to the user
 
@@ -25,6 +26,7 @@ class Command(BaseCommand):
         users = membership_demo.seed(password=password, size=size)
         events_demo.seed(users=users, size=size)
         budget_demo.seed(users=users, size=size)
+        workshops_demo.seed(users=users, size=size)
         self.stdout.write(f"Demo users: {', '.join(user.username for user in users.values())}")
         self.stdout.write("Log in with <username>@example.org and the demo password.")
         if "DEMO_PASSWORD" not in os.environ:
