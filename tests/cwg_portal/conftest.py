@@ -120,7 +120,7 @@ def sample_arguments(subjects, budget_samples, workshop_samples):
 
 
 @pytest.fixture
-def route_samples(subjects, budget_samples):
+def route_samples(subjects, budget_samples, workshop_samples):
     """Arguments for the API routes whose objects differ from the shared samples."""
     fund = LedgerEntry.objects.get(pk=budget_samples["entry_pk"]).fund
     line = budget_line_create(
@@ -178,6 +178,12 @@ def route_samples(subjects, budget_samples):
         "api:body-detail": {"slug": body.slug},
         "api:membership-detail": {"pk": seat.pk},
         "api:election-detail": {"pk": election.pk},
+        "api:workshop-call-detail": {"slug": workshop_samples["call_slug"]},
+        "api:workshop-detail": {"slug": workshop_samples["event_slug"]},
+        **{
+            f"api:workshop-proposal-{action}": {"pk": workshop_samples["proposal_pk"]}
+            for action in ("detail", "submit", "withdraw", "decide")
+        },
     }
 
 

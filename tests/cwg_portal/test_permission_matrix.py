@@ -139,6 +139,18 @@ ACCESS = {
     # Formal votes: the list answers everyone logged in with what they may see.
     "api:motion-list": LOGGED_IN,
     "api:motion-detail": CHAIRS | {Role.COUNCIL},
+    # The workshops program: calls once open and funded workshops are public; a
+    # proposal is for its organisers and the committee. Submitting and withdrawing
+    # are checked per proposal by the services, so any logged-in caller reaches them.
+    "api:workshop-call-list": EVERYONE,
+    "api:workshop-call-detail": EVERYONE,
+    "api:workshop-list": EVERYONE,
+    "api:workshop-detail": EVERYONE,
+    "api:workshop-proposal-list": LOGGED_IN,
+    "api:workshop-proposal-detail": MEMBERS | {Role.COMMUNITY},
+    "api:workshop-proposal-submit": LOGGED_IN,
+    "api:workshop-proposal-withdraw": LOGGED_IN,
+    "api:workshop-proposal-decide": CHAIRS,
     # Governance pages. The walk's people hold roles without seats, except the
     # chair, who chairs the working group and is alone on the sample election's
     # roll; the community user is nominated in a second election; an elected
