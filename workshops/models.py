@@ -394,7 +394,7 @@ class PostEventSummary(models.Model):
         Proposal, on_delete=models.PROTECT, related_name="post_event_summary"
     )
     attendance_total = models.PositiveSmallIntegerField("participants")
-    first_time_contributors = models.PositiveSmallIntegerField()
+    first_time_contributors = models.PositiveSmallIntegerField("first-time contributors")
     outcomes = models.TextField(max_length=8000)
     links = models.JSONField(
         default=list, blank=True, help_text="Pull requests, issues, releases, blog posts."
