@@ -44,6 +44,7 @@ REFERENCE_DATA = [
     ("membership.migrations.0006_motion_schedule", "create"),
     ("dei.migrations.0002_seed_disc_items", "create"),
     ("workshops.migrations.0002_summary_reminder_schedule", "create"),
+    ("workshops.migrations.0004_allocation_settle_schedule", "create"),
 ]
 
 

@@ -5,7 +5,7 @@ from django.template.loader import render_to_string
 
 from workshops.models import Proposal
 from workshops.selectors import organiser_addresses
-from workshops.services.summaries import summary_reminders_send
+from workshops.services.summaries import allocations_settle, summary_reminders_send
 
 
 @shared_task(name="workshops.decision_notify")
@@ -25,3 +25,9 @@ def decision_notify(proposal_id):
 def summaries_remind():
     """Remind the organisers of finished workshops whose summary is not filed yet."""
     return summary_reminders_send()
+
+
+@shared_task(name="workshops.allocations_settle")
+def allocations_settle_task():
+    """Return the unspent awards of reported workshops once their claims are settled."""
+    return allocations_settle()

@@ -1,5 +1,7 @@
 from django.db import migrations
 
+from cwg_portal.schedules import ensure_crontab_tasks
+
 BODIES = [
     {
         "slug": "community-working-group",
@@ -50,13 +52,7 @@ def create(apps, schema_editor):
     Body.objects.filter(reports_to__isnull=True).exclude(slug="executive-council").update(
         reports_to=Body.objects.get(slug="executive-council")
     )
-    CrontabSchedule = apps.get_model("django_celery_beat", "CrontabSchedule")
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    for name, task, crontab in SCHEDULES:
-        schedule, _ = CrontabSchedule.objects.get_or_create(
-            **crontab, day_of_week="*", day_of_month="*", month_of_year="*"
-        )
-        PeriodicTask.objects.get_or_create(name=name, defaults={"task": task, "crontab": schedule})
+    ensure_crontab_tasks(apps, SCHEDULES)
 
 
 class Migration(migrations.Migration):

@@ -22,7 +22,7 @@ from workshops.enums import Verdict
 from workshops.models import PostEventSummary
 from workshops.selectors import workshop_spend
 from workshops.services.decisions import proposal_advance, proposal_decide
-from workshops.services.summaries import summary_file
+from workshops.services.summaries import allocations_settle, summary_file
 
 pytestmark = pytest.mark.django_db
 
@@ -207,6 +207,30 @@ def test_summary_file_while_a_claim_waits_keeps_the_allocation_open(workshop, ap
     workshop.allocation.refresh_from_db()
     assert workshop.allocation.status == AllocationStatus.CLOSED
     assert available(workshop) == Decimal("97000.00")
+
+
+def test_allocations_settle_closes_a_reported_workshops_allocation_once_its_claims_are_paid(
+    workshop, approvers, finance
+):
+    waiting = claim(workshop, "travel", "3000.00")
+    file(held(workshop))
+    assert allocations_settle() == 0
+
+    paid(waiting, approvers, finance)
+
+    assert allocations_settle() == 1
+    workshop.allocation.refresh_from_db()
+    assert workshop.allocation.status == AllocationStatus.CLOSED
+    assert available(workshop) == Decimal("97000.00")
+    assert allocations_settle() == 0
+
+
+def test_allocations_settle_leaves_workshops_without_a_summary_alone(workshop):
+    held(workshop)
+
+    assert allocations_settle() == 0
+    workshop.allocation.refresh_from_db()
+    assert workshop.allocation.status == AllocationStatus.OPEN
 
 
 def test_summary_file_again_corrects_it_and_keeps_one_summary(workshop):

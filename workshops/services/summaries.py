@@ -53,7 +53,8 @@ def summary_file(*, proposal, by, links=(), **fields):
 
     The first filing marks the event completed. Filing closes the allocation, which
     returns what was not spent to the fund, unless claims are still waiting to be
-    paid: then the allocation stays open for them, and a later correction closes it.
+    paid: then the allocation stays open for them, and the daily allocations_settle
+    (or a later correction) closes it once they are settled.
     """
     unknown = set(fields) - set(SUMMARY_FIELDS)
     if unknown:
@@ -82,13 +83,34 @@ def summary_file(*, proposal, by, links=(), **fields):
     summary.save()
     if first_filing:
         event_update(event=proposal.event, status=EventStatus.COMPLETED)
-    allocation = proposal.allocation
+    _close_when_settled(proposal.allocation, by=by)
+    return summary
+
+
+def _close_when_settled(allocation, *, by):
+    """Return the unspent award to the fund once no claim on it waits."""
     pending = allocation.claims.filter(
         status__in=(ClaimStatus.SUBMITTED, ClaimStatus.APPROVED)
     ).exists()
-    if allocation.status == AllocationStatus.OPEN and not pending:
-        allocation_close(allocation=allocation, by=by)
-    return summary
+    if allocation.status != AllocationStatus.OPEN or pending:
+        return False
+    allocation_close(allocation=allocation, by=by)
+    return True
+
+
+def allocations_settle():
+    """Close the allocations of reported workshops whose last waiting claims were
+    paid or rejected since the summary was filed, in the summary filer's name."""
+    reported = Proposal.objects.filter(
+        post_event_summary__isnull=False, allocation__status=AllocationStatus.OPEN
+    ).select_related("allocation", "post_event_summary__filed_by")
+    settled = 0
+    for proposal in reported:
+        with transaction.atomic():
+            settled += _close_when_settled(
+                proposal.allocation, by=proposal.post_event_summary.filed_by
+            )
+    return settled
 
 
 def summaries_missing(*, today=None):
