@@ -175,6 +175,15 @@ def nominations_to_answer_context(user):
     return {"nominations": membership_selectors.nominations_awaiting_answer(user)}
 
 
+@rules.predicate
+def may_stand_in_an_election(user):
+    return membership_selectors.elections_open_to_stand(user).exists()
+
+
+def elections_open_to_stand_context(user):
+    return {"elections": membership_selectors.elections_open_to_stand(user)}
+
+
 PANELS += [
     Panel(
         "Terms ending within 60 days",
@@ -199,6 +208,12 @@ PANELS += [
         "dashboard/nominations_to_answer.html",
         awaits_their_answer,
         nominations_to_answer_context,
+    ),
+    Panel(
+        "Elections open for nominations",
+        "dashboard/elections_open_to_stand.html",
+        may_stand_in_an_election,
+        elections_open_to_stand_context,
     ),
 ]
 

@@ -51,9 +51,17 @@ class MotionKind(models.TextChoices):
 
 
 class MotionStatus(models.TextChoices):
+    """A closed motion was counted and became a decision; a withdrawn or lapsed
+    one ended without a count, and no decision is recorded."""
+
     AWAITING_SECOND = "awaiting-second", "Awaiting a second"
     OPEN = "open", "Voting open"
     CLOSED = "closed", "Closed"
+    WITHDRAWN = "withdrawn", "Withdrawn by its sponsor"
+    LAPSED = "lapsed", "Lapsed: never seconded"
+
+
+MOTION_ENDED = (MotionStatus.CLOSED, MotionStatus.WITHDRAWN, MotionStatus.LAPSED)
 
 
 class MotionChoice(models.TextChoices):

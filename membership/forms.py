@@ -122,16 +122,21 @@ class BallotChoices(forms.RadioSelect):
 
 
 class BallotForm(forms.Form):
-    """One question per candidate: yes, no or (when allowed) abstain."""
+    """One question per candidate: yes, no or (when allowed) abstain. The
+    candidates in `conflicted` get no question: the voter's declared interest
+    makes their ballot abstain on them whatever they choose."""
 
-    def __init__(self, *args, candidates, allow_abstain, **kwargs):
+    def __init__(self, *args, candidates, allow_abstain, conflicted=frozenset(), **kwargs):
         super().__init__(*args, **kwargs)
         choices = [(BallotChoice.YES, "Yes"), (BallotChoice.NO, "No")]
         if allow_abstain:
             choices.append((BallotChoice.ABSTAIN, "Abstain"))
         hint = "yes, no or abstain" if allow_abstain else "yes or no"
         self.candidates = list(candidates)
+        self.conflicted = conflicted
         for candidate in self.candidates:
+            if candidate.pk in conflicted:
+                continue
             name = candidate.nominee.display_name
             self.fields[f"candidate_{candidate.pk}"] = forms.ChoiceField(
                 label=name,
@@ -142,11 +147,18 @@ class BallotForm(forms.Form):
 
     @property
     def questions(self):
-        return [(candidate, self[f"candidate_{candidate.pk}"]) for candidate in self.candidates]
+        """(candidate, its question), the question None for a conflicted candidate."""
+        return [(candidate, self._question(candidate)) for candidate in self.candidates]
+
+    def _question(self, candidate):
+        name = f"candidate_{candidate.pk}"
+        return self[name] if name in self.fields else None
 
     def choices(self):
         return {
-            candidate.pk: self.cleaned_data[f"candidate_{candidate.pk}"]
+            candidate.pk: BallotChoice.ABSTAIN
+            if candidate.pk in self.conflicted
+            else self.cleaned_data[f"candidate_{candidate.pk}"]
             for candidate in self.candidates
         }
 

@@ -1,4 +1,5 @@
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -11,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from cwg_portal.roles import Role
 from membership.enums import (
+    MOTION_ENDED,
     BallotChoice,
     BodyKind,
     CouncilVerdict,
@@ -484,8 +486,17 @@ class Motion(models.Model):
     opens_at = models.DateTimeField("voting opened at", null=True, blank=True)
     closes_at = models.DateTimeField("voting closes at", null=True, blank=True)
     eligible_count = models.PositiveIntegerField(default=0)
-    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the motion ended: counted, withdrawn or lapsed."
+    )
     closed_early = models.BooleanField(default=False)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     ballots_cast = models.PositiveIntegerField(null=True, blank=True)
     blank_votes = models.PositiveIntegerField(null=True, blank=True)
     votes_for = models.PositiveIntegerField(null=True, blank=True)
@@ -525,6 +536,18 @@ class Motion(models.Model):
                 name="motion_closes_after_it_opens",
                 violation_error_message="Voting closes after it opens.",
             ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=MOTION_ENDED, closed_at__isnull=False)
+                | (~models.Q(status__in=MOTION_ENDED) & models.Q(closed_at__isnull=True)),
+                name="motion_ended_when_it_closed",
+                violation_error_message="A motion has an end time once, and only once, it ends.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status=MotionStatus.WITHDRAWN, withdrawn_by__isnull=False)
+                | (~models.Q(status=MotionStatus.WITHDRAWN) & models.Q(withdrawn_by__isnull=True)),
+                name="motion_withdrawal_names_who",
+                violation_error_message="A withdrawn motion names who withdrew it.",
+            ),
         ]
 
     def __str__(self):
@@ -532,6 +555,12 @@ class Motion(models.Model):
 
     def get_absolute_url(self):
         return reverse("membership:motion", kwargs={"motion_pk": self.pk})
+
+    @property
+    def seconds_by(self):
+        """Until when the motion may be seconded: as long as a vote would run,
+        counted from the call. Unseconded by then, it lapses."""
+        return self.called_at + timedelta(days=self.voting_days)
 
 
 class MotionOption(models.Model):

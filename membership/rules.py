@@ -2,7 +2,7 @@
 
 import rules
 
-from cwg_portal.roles import is_council
+from cwg_portal.roles import is_authenticated, is_council
 from membership.enums import SeatRole
 from membership.models import Membership
 
@@ -36,7 +36,9 @@ rules.add_perm("membership.open_election", chairs_body)
 rules.add_perm("membership.manage_body", chairs_body)
 rules.add_perm("membership.record_decision", chairs_body)
 rules.add_perm("membership.decide_candidate", is_council)
-rules.add_perm("membership.list_elections", sits_on_a_body | is_council)
+# Anyone logged in may stand where a body takes self-nominations, so the list is
+# for everyone; elections_visible_to decides which elections each person sees.
+rules.add_perm("membership.list_elections", is_authenticated)
 
 
 # --- The governance pages -----------------------------------------------------
@@ -99,6 +101,7 @@ rules.add_perm("membership.call_a_motion", sits_on_a_body)
 rules.add_perm("membership.call_motion", sits_on_body)
 rules.add_perm("membership.second_motion", sits_on_motion_body & ~sponsors_motion)
 rules.add_perm("membership.edit_motion", sponsors_motion)
+rules.add_perm("membership.withdraw_motion", sponsors_motion)
 rules.add_perm("membership.vote_motion", on_motion_roll)
 rules.add_perm("membership.view_participation", chairs_body)
 # Those who choose new members see where the body's seats are (per organisation).

@@ -146,14 +146,32 @@ def elections_visible_to(user):
         return elections.none()
     if sees_all_people(user):
         return elections
-    open_to_candidates = Q(
+    return elections.filter(
+        Q(voters__user=user) | Q(nominations__nominee__user=user) | _taking_self_nominations()
+    ).distinct()
+
+
+def _taking_self_nominations():
+    return Q(
         status=ElectionStatus.OPEN,
         nominations_close_at__gt=timezone.now(),
         body__allows_self_nomination=True,
     )
-    return elections.filter(
-        Q(voters__user=user) | Q(nominations__nominee__user=user) | open_to_candidates
-    ).distinct()
+
+
+def elections_open_to_stand(user):
+    """Elections in which the user may nominate themselves now: nominations are
+    open on a body that takes self-nominations and does not seat them already,
+    and nobody has nominated them in it yet."""
+    if not user.is_authenticated:
+        return Election.objects.none()
+    return (
+        Election.objects.filter(_taking_self_nominations())
+        .exclude(body__in=_seated_bodies(user))
+        .exclude(nominations__nominee__user=user)
+        .select_related("body")
+        .order_by("nominations_close_at", "pk")
+    )
 
 
 def _parties(item):
@@ -202,6 +220,15 @@ def is_conflicted(person, item, *, on=None):
         or any(related in party_ids for _, _, related, _ in declarations)
         or bool(declared & {name.strip().lower() for name in organisations if name})
     )
+
+
+def candidates_conflicting(user, nominations):
+    """The ids of the nominations on which the user is conflicted: their ballot
+    abstains on those candidates, and the ballot says so before they vote."""
+    person = getattr(user, "person", None)
+    if person is None:
+        return set()
+    return {nomination.pk for nomination in nominations if is_conflicted(person, nomination)}
 
 
 # --- The governance pages ---------------------------------------------------
@@ -377,15 +404,20 @@ MOTION_PHASES = {
     "voting": "Voting open",
     "counting": "Voting over; awaiting the count",
     "closed": "Closed",
+    "withdrawn": "Withdrawn by its sponsor",
+    "lapsed": "Lapsed: never seconded",
 }
 
 
 def motion_phase(motion, *, now=None):
     """Where a formal vote stands: a key of MOTION_PHASES."""
-    if motion.status == MotionStatus.AWAITING_SECOND:
-        return "awaiting-second"
-    if motion.status == MotionStatus.CLOSED:
-        return "closed"
+    if motion.status != MotionStatus.OPEN:
+        return {
+            MotionStatus.AWAITING_SECOND: "awaiting-second",
+            MotionStatus.CLOSED: "closed",
+            MotionStatus.WITHDRAWN: "withdrawn",
+            MotionStatus.LAPSED: "lapsed",
+        }[motion.status]
     return "voting" if (now or timezone.now()) < motion.closes_at else "counting"
 
 

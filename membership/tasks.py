@@ -4,7 +4,7 @@ from django.utils import timezone
 from membership.enums import ElectionStatus, MotionStatus
 from membership.models import Election, Motion
 from membership.services.elections import election_close
-from membership.services.motions import motion_close
+from membership.services.motions import motion_close, motion_lapse
 from membership.services.seats import memberships_expire
 
 
@@ -46,3 +46,11 @@ def motions_close_due():
     """Count every formal vote past its closing time, should a timed task have been lost."""
     due = Motion.objects.filter(status=MotionStatus.OPEN, closes_at__lte=timezone.now())
     return [motion_close(motion=motion).pk for motion in due]
+
+
+@shared_task(name="membership.motions_lapse_due")
+def motions_lapse_due():
+    """Lapse every motion nobody seconded by its deadline; a second run finds none."""
+    now = timezone.now()
+    awaiting = Motion.objects.filter(status=MotionStatus.AWAITING_SECOND)
+    return [motion_lapse(motion=motion).pk for motion in awaiting if motion.seconds_by <= now]

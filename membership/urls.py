@@ -38,6 +38,7 @@ urlpatterns = [
     path("motions/<int:motion_pk>/", motions.motion_detail, name="motion"),
     path("motions/<int:motion_pk>/second/", motions.motion_second, name="motion_second"),
     path("motions/<int:motion_pk>/edit/", motions.motion_edit, name="motion_edit"),
+    path("motions/<int:motion_pk>/withdraw/", motions.motion_withdraw, name="motion_withdraw"),
     path("motions/<int:motion_pk>/vote/", motions.motion_vote, name="motion_vote"),
     path("bodies/<slug:body_slug>/manage/", bodies.body_manage, name="body_manage"),
     path(

@@ -31,12 +31,14 @@ def election_open(
     *, body, title, nominations_close_at, opens_at, closes_at, opened_by, description="", **rules
 ):
     """Open an election; the body's current members become its voters, frozen now.
-    Who may open one (the body's chair) is the caller's permission check.
+    Only the body's chair may (membership.open_election).
 
     Side effects: queues the closing task for `closes_at`.
     """
     from membership.tasks import election_close_task
 
+    if not opened_by.has_perm("membership.open_election", body):
+        raise PermissionDenied(f"Only the chair of {body} may open its elections.")
     election = Election(
         body=body,
         title=title,
@@ -64,12 +66,20 @@ def election_open(
     return election
 
 
+def _refuse_unless_taking_nominations(election):
+    """Nominations, and the nominees' answers, end when the nomination period
+    does, or earlier when the election is cancelled."""
+    if election.status == ElectionStatus.CANCELLED:
+        raise ValidationError("This election was cancelled: it takes no nominations or answers.")
+    if election.status != ElectionStatus.OPEN or timezone.now() >= election.nominations_close_at:
+        raise ValidationError("Nominations for this election are closed.")
+
+
 @transaction.atomic
 def nomination_create(*, election, nominee, nominated_by, statement=""):
     """Nominate a person: any current member may; a person may nominate themselves
     when the body allows it. Nominations close at `nominations_close_at`."""
-    if election.status != ElectionStatus.OPEN or timezone.now() >= election.nominations_close_at:
-        raise ValidationError("Nominations for this election are closed.")
+    _refuse_unless_taking_nominations(election)
     self_nomination = nominee.user_id == nominated_by.pk
     if not _is_current_member(nominated_by, election.body) and not (
         self_nomination and election.body.allows_self_nomination
@@ -90,14 +100,14 @@ def nomination_create(*, election, nominee, nominated_by, statement=""):
 
 @transaction.atomic
 def nomination_respond(*, nomination, user, accept, statement=None):
-    """The nominee accepts (becoming a candidate) or declines, before nominations close."""
+    """The nominee accepts (becoming a candidate) or declines, before nominations
+    close and while the election stands."""
     nomination = (
         Nomination.objects.select_for_update().select_related("election").get(pk=nomination.pk)
     )
     if nomination.nominee.user_id != user.pk:
         raise PermissionDenied
-    if timezone.now() >= nomination.election.nominations_close_at:
-        raise ValidationError("Nominations for this election are closed.")
+    _refuse_unless_taking_nominations(nomination.election)
     nomination.status = NominationStatus.ACCEPTED if accept else NominationStatus.DECLINED
     nomination.responded_at = timezone.now()
     if statement is not None:

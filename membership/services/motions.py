@@ -14,6 +14,11 @@ Where the guide is silent, these are the rules:
   when voting opened; the period starts anew.
 - The decision is recorded in the sponsor's name: the count is the portal's,
   and the record names the member answerable for the motion.
+- The sponsor may withdraw the motion until its vote ends. The ballots cast
+  are discarded, as they would be by a change, and the voters are told; a
+  withdrawn motion is not counted and no decision is recorded.
+- A motion nobody seconds within as many days as its vote would last lapses,
+  also without a decision, so that a second cannot revive it months later.
 """
 
 from datetime import timedelta
@@ -106,8 +111,11 @@ def motion_second(*, motion, seconded_by):
         raise PermissionDenied("Only a member of the body may second its motions.")
     if seconded_by.pk == motion.sponsor_id:
         raise ValidationError("The sponsor cannot second their own motion.")
+    _refuse_if_ended_uncounted(motion)
     if motion.status != MotionStatus.AWAITING_SECOND:
         raise ValidationError("This motion is not awaiting a second.")
+    if timezone.now() >= motion.seconds_by:
+        raise ValidationError("The time to second this motion is over: it lapses.")
     motion.seconded_by = seconded_by
     motion.seconded_at = timezone.now()
     motion.save(update_fields=["seconded_by", "seconded_at"])
@@ -150,8 +158,9 @@ def motion_edit(*, motion, edited_by, title, text, options=()):
     motion = Motion.objects.select_for_update().select_related("body").get(pk=motion.pk)
     if edited_by.pk != motion.sponsor_id:
         raise PermissionDenied("Only the sponsor may change the motion.")
+    _refuse_if_ended_uncounted(motion)
     voting, now = motion.status == MotionStatus.OPEN, timezone.now()
-    if motion.status == MotionStatus.CLOSED or (voting and now >= motion.closes_at):
+    if _vote_over(motion, now):
         raise ValidationError("The vote on this motion is over; it can no longer be changed.")
     labels = _option_labels(motion.kind, options)
     unchanged_options = labels == [option.label for option in motion.options.all()]
@@ -169,6 +178,89 @@ def motion_edit(*, motion, edited_by, title, text, options=()):
         _options_replace(motion, labels)
     for voter in revoted:
         _ask_to_vote_again(motion, voter)
+    return motion
+
+
+def _refuse_if_ended_uncounted(motion):
+    """A withdrawn or lapsed motion takes no second, change or vote."""
+    if motion.status == MotionStatus.WITHDRAWN:
+        raise ValidationError("This motion was withdrawn by its sponsor.")
+    if motion.status == MotionStatus.LAPSED:
+        raise ValidationError("This motion lapsed: nobody seconded it in time.")
+
+
+def _vote_over(motion, now):
+    """Counted, or past its closing time and waiting for the count."""
+    return motion.status == MotionStatus.CLOSED or (
+        motion.status == MotionStatus.OPEN and now >= motion.closes_at
+    )
+
+
+@transaction.atomic
+def motion_withdraw(*, motion, withdrawn_by):
+    """The sponsor withdraws the motion before its vote ends. It is not counted
+    and no decision is recorded.
+
+    Side effects during the vote: the ballots cast so far are deleted and every
+    other voter on the roll is e-mailed after commit that the motion was withdrawn.
+    """
+    motion = Motion.objects.select_for_update().select_related("body").get(pk=motion.pk)
+    if withdrawn_by.pk != motion.sponsor_id:
+        raise PermissionDenied("Only the sponsor may withdraw the motion.")
+    _refuse_if_ended_uncounted(motion)
+    now = timezone.now()
+    if _vote_over(motion, now):
+        raise ValidationError("The vote on this motion is over; it can no longer be withdrawn.")
+    if motion.status == MotionStatus.OPEN:
+        _ballots_discard(motion)
+        roll = motion.voters.exclude(user=withdrawn_by).select_related("user")
+        for entry in roll:
+            _tell_withdrawn(motion, entry.user, withdrawn_by)
+    motion.status = MotionStatus.WITHDRAWN
+    motion.withdrawn_by = withdrawn_by
+    motion.closed_at = now
+    motion.full_clean()
+    motion.save(update_fields=["status", "withdrawn_by", "closed_at"])
+    return motion
+
+
+def _tell_withdrawn(motion, voter, withdrawn_by):
+    person = getattr(withdrawn_by, "person", None)
+    sponsor = person.display_name if person else withdrawn_by.get_username()
+    link = settings.SITE_URL + motion.get_absolute_url()
+    subject = f"Withdrawn: {motion.title}"
+    message = (
+        f"{sponsor} withdrew the motion “{motion.title}” of {motion.body} before its vote "
+        "ended. The vote is cancelled: the votes cast were discarded and no decision "
+        f"will be recorded.\n\n{link}"
+    )
+    transaction.on_commit(lambda: send_mail(subject, message, None, [voter.email]))
+
+
+@transaction.atomic
+def motion_lapse(*, motion):
+    """End a motion nobody seconded by its deadline (Motion.seconds_by). A motion
+    no longer awaiting a second is returned as it is; no decision is recorded.
+
+    Side effects: e-mails the sponsor after commit.
+    """
+    motion = Motion.objects.select_for_update().select_related("body", "sponsor").get(pk=motion.pk)
+    if motion.status != MotionStatus.AWAITING_SECOND:
+        return motion
+    now = timezone.now()
+    if now < motion.seconds_by:
+        raise ValidationError("This motion may still be seconded.")
+    motion.status = MotionStatus.LAPSED
+    motion.closed_at = now
+    motion.save(update_fields=["status", "closed_at"])
+    subject = f"Lapsed: {motion.title}"
+    message = (
+        f"Nobody seconded your motion “{motion.title}” of {motion.body} within "
+        f"{motion.voting_days} days of its call, so it lapsed without a vote. You may call "
+        f"it again.\n\n{settings.SITE_URL}{motion.get_absolute_url()}"
+    )
+    email = motion.sponsor.email
+    transaction.on_commit(lambda: send_mail(subject, message, None, [email]))
     return motion
 
 
@@ -206,6 +298,7 @@ def motion_vote(*, motion, voter, choice=None, ranking=()):
     # Ballots are taken one at a time, so the last one sees that it is the last
     # and neither an edit nor the count slips between the checks and the commit.
     motion = Motion.objects.select_for_update(no_key=True).get(pk=motion.pk)
+    _refuse_if_ended_uncounted(motion)
     try:
         roll = MotionVoter.objects.select_for_update().get(motion=motion, user=voter)
     except MotionVoter.DoesNotExist as not_on_roll:
@@ -252,8 +345,8 @@ def _ranked_ballot(motion, choice, ranking):
 
 @transaction.atomic
 def motion_close(*, motion):
-    """Count the motion at the end of its period, once: a closed motion, or one
-    still awaiting a second, is returned as it is.
+    """Count the motion at the end of its period, once: a motion that is not
+    under vote (awaiting a second, counted, withdrawn or lapsed) is returned as it is.
 
     Side effects: records the result as a public Decision.
     """

@@ -61,10 +61,10 @@ def election_create(request):
         initial=_initial_times(),
     )
     if request.method == "POST" and form.is_valid():
-        arguments = form.service_arguments()
-        require_perm(request.user, "membership.open_election", arguments["body"])
         try:
-            election = election_services.election_open(opened_by=request.user, **arguments)
+            election = election_services.election_open(
+                opened_by=request.user, **form.service_arguments()
+            )
         except ValidationError as error:
             add_service_error(form, error)
         else:
@@ -136,10 +136,12 @@ def election_vote(request, election_pk):
     by the service and stores nothing."""
     election = _visible_election(request, election_pk)
     require_perm(request.user, "membership.vote", election)
+    candidates = list(election_services.candidates(election))
     form = BallotForm(
         posted(request),
-        candidates=election_services.candidates(election),
+        candidates=candidates,
         allow_abstain=election.allow_abstain,
+        conflicted=selectors.candidates_conflicting(request.user, candidates),
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -1,5 +1,6 @@
 """Formal votes: the list, a member calling one, the motion with its second and,
-once counted, its result, the sponsor's changes, and the secret ballot."""
+once counted, its result, the sponsor's changes and withdrawal, and the secret
+ballot."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -16,6 +17,9 @@ from membership.enums import MotionKind, MotionStatus
 from membership.forms import MotionEditForm, MotionForm, QuestionBallotForm, RankedBallotForm
 from membership.services import motions as motion_services
 from membership.views._common import affiliations_for, posted
+
+# The phases in which the sponsor may still change or withdraw the motion.
+UNDER_WAY = ("awaiting-second", "voting")
 
 
 def _with_phase(motion, now=None):
@@ -73,8 +77,9 @@ def motion_detail(request, motion_pk):
         "roll": selectors.motion_roll_entry(motion, user),
         "may_second": motion.phase == "awaiting-second"
         and user.has_perm("membership.second_motion", motion),
-        "may_edit": motion.phase in ("awaiting-second", "voting")
-        and user.has_perm("membership.edit_motion", motion),
+        "may_edit": motion.phase in UNDER_WAY and user.has_perm("membership.edit_motion", motion),
+        "may_withdraw": motion.phase in UNDER_WAY
+        and user.has_perm("membership.withdraw_motion", motion),
         "counted": counted,
         "runoff": selectors.runoff_table(motion)
         if counted and motion.kind == MotionKind.RANKED
@@ -134,6 +139,32 @@ def _edited_message(motion, *, changed):
             "e-mail to vote again."
         )
     return "The motion was changed."
+
+
+def motion_withdraw(request, motion_pk):
+    """The sponsor's withdrawal: a page that says what it does, and its button."""
+    motion = _visible_motion(request, motion_pk)
+    require_perm(request.user, "membership.withdraw_motion", motion)
+    if request.method != "POST":
+        return render(request, "membership/motion_withdraw.html", {"motion": motion})
+    voting = motion.status == MotionStatus.OPEN
+    try:
+        motion_services.motion_withdraw(motion=motion, withdrawn_by=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _withdrawn_message(voting=voting))
+    return redirect(motion)
+
+
+def _withdrawn_message(*, voting):
+    if voting:
+        return (
+            "You withdrew the motion. Its votes were discarded and its voters are told "
+            "by e-mail; no decision is recorded."
+        )
+    return "You withdrew the motion; no decision is recorded."
 
 
 def motion_vote(request, motion_pk):

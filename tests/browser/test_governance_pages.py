@@ -179,6 +179,36 @@ def test_an_election_runs_from_nomination_to_council_approval(page, demo_data, d
     ).to_be_visible()
 
 
+def test_anyone_finds_an_election_open_to_self_nomination_and_stands(
+    page, demo_data, demo_password
+):
+    election = "Election of a new working group member"
+
+    # Events staff sit on no body; the dashboard offers them the demo election.
+    log_in(page, "events-staff", demo_password)
+    panel = page.get_by_role("region", name="Elections open for nominations")
+    expect(panel.get_by_role("listitem")).to_have_text(
+        [re.compile(rf"^{election} \(Community Working Group\), nominations close ")]
+    )
+    assert_accessible(page)
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Elections").click()
+    expect(page.get_by_role("table", name="Elections").locator("tbody tr")).to_have_text(
+        [re.compile(rf"{election}\s+Community Working Group\s+Nominations open")]
+    )
+    assert_accessible(page)
+
+    # They stand by nominating themselves, and the panel has nothing more to offer.
+    page.get_by_role("link", name=election).click()
+    page.get_by_label("Person to nominate").select_option(label="Diego Alvarez")
+    page.get_by_role("button", name="Nominate").click()
+    expect(status(page)).to_have_text(
+        "You nominated yourself: you are a candidate in this election."
+    )
+    expect(page.get_by_role("listitem").filter(has_text="Diego Alvarez")).to_have_count(1)
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Dashboard").click()
+    expect(page.get_by_role("region", name="Elections open for nominations")).to_have_count(0)
+
+
 PUBLIC_PAGES = [
     ("/people/directory/", "Leadership directory"),
     ("/people/directory/community-working-group/", "Community Working Group"),

@@ -1,7 +1,8 @@
 """Formal votes in a real browser: the chair calls a motion, the other member of
 the working group seconds it from the dashboard, both vote, the last vote
 closes it, and the public reads the decision; a ranked choice is changed by
-its sponsor during the vote. Every page passes axe (WCAG 2.x A/AA)."""
+its sponsor during the vote; the sponsor withdraws a motion under vote. Every
+page passes axe (WCAG 2.x A/AA)."""
 
 import re
 
@@ -68,6 +69,7 @@ def test_a_motion_runs_from_its_call_to_the_public_record(page, demo_data, demo_
     call(page, TITLE, "Open the 2027 call for proposals on 1 February.", "For or against")
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
     expect(page.get_by_text("The motion waits for another member")).to_be_visible()
+    expect(fact(page, "To be seconded by")).to_contain_text("; otherwise it lapses")
     expect(page.get_by_role("button", name="Second this motion")).to_have_count(0)
     assert_accessible(page)
     log_out(page)
@@ -162,6 +164,43 @@ def test_a_ranked_choice_changed_during_the_vote_starts_again(page, demo_data, d
     assert_accessible(page)
     page.get_by_role("button", name="Vote blank").click()
     expect(status(page)).to_have_text("Your vote was cast. Thank you for voting.")
+
+
+def test_the_sponsor_withdraws_a_motion_under_vote(page, demo_data, demo_password):
+    licence = "Publish the workshop reports under CC BY 4.0"
+
+    # The member votes on the demo's motion under vote.
+    log_in(page, "cwg-member", demo_password)
+    page.get_by_role("region", name=PANEL).get_by_role("link", name=f"Vote on {licence}").click()
+    page.get_by_role("group", name="Your vote").get_by_label("For", exact=True).check()
+    page.get_by_role("button", name="Cast your vote").click()
+    expect(status(page)).to_have_text("Your vote was cast. Thank you for voting.")
+    log_out(page)
+
+    # The chair, its sponsor, withdraws it.
+    log_in(page, "cwg-chair", demo_password)
+    page.goto("/people/motions/")
+    page.get_by_role("link", name=licence).click()
+    page.get_by_role("link", name="Withdraw the motion").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Withdraw the motion: {licence}")
+    expect(page.get_by_text("The votes already cast are discarded")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Withdraw the motion").click()
+    expect(status(page)).to_have_text(
+        "You withdrew the motion. Its votes were discarded and its voters are told by e-mail; "
+        "no decision is recorded."
+    )
+    expect(fact(page, "Phase")).to_have_text("Withdrawn by its sponsor")
+    expect(fact(page, "Withdrawn")).to_contain_text("By Jonas Lindqvist on ")
+    expect(page.get_by_role("link", name="Change the motion")).to_have_count(0)
+    assert_accessible(page)
+    log_out(page)
+
+    # Nothing waits for the member any more, and no decision is recorded.
+    log_in(page, "cwg-member", demo_password)
+    expect(page.get_by_role("region", name=PANEL)).to_have_count(0)
+    page.goto("/people/decisions/")
+    expect(page.get_by_role("table", name="Decisions").filter(has_text=licence)).to_have_count(0)
 
 
 def test_the_demo_ranked_choice_shows_its_rounds(page, demo_data, demo_password):

@@ -1497,10 +1497,22 @@ def test_finance_dashboard_lists_claims_to_pay_and_unreconciled_entries(
 @pytest.mark.parametrize(
     ("role", "expected"),
     [
-        (Role.COMMUNITY, ["Dashboard", "Events", "Workshops", "Claims", "Directory", "API"]),
+        (
+            Role.COMMUNITY,
+            ["Dashboard", "Events", "Workshops", "Claims", "Elections", "Directory", "API"],
+        ),
         (
             Role.FINANCE_STAFF,
-            ["Dashboard", "Events", "Workshops", "Budget", "Claims", "Directory", "API"],
+            [
+                "Dashboard",
+                "Events",
+                "Workshops",
+                "Budget",
+                "Claims",
+                "Elections",
+                "Directory",
+                "API",
+            ],
         ),
         (
             Role.COUNCIL,

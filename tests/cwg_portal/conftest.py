@@ -231,6 +231,7 @@ def motion_samples(chair, body):
     return {
         "membership:motion": {"motion_pk": voting.pk},
         "membership:motion_edit": {"motion_pk": voting.pk},
+        "membership:motion_withdraw": {"motion_pk": voting.pk},
         "membership:motion_vote": {"motion_pk": voting.pk},
         "membership:motion_second": {"motion_pk": awaiting.pk},
         "membership:body_participation": {"body_slug": body.slug},

@@ -160,7 +160,9 @@ ACCESS = {
     "membership:directory_body": EVERYONE,
     "membership:decisions": EVERYONE,
     "membership:decision_create": CHAIRS,
-    "membership:elections": CHAIRS | {Role.COUNCIL},
+    # Anyone logged in may stand where a body takes self-nominations, so the list
+    # answers everyone, each with the elections they vote or may stand in.
+    "membership:elections": LOGGED_IN,
     "membership:election_create": CHAIRS,
     # As in the API, a community member sees only the elections they vote or stand in.
     "membership:election": LOGGED_IN,
@@ -172,12 +174,14 @@ ACCESS = {
     "membership:declarations": LOGGED_IN,
     # Formal votes: the walk's chair sponsors one under vote (with another member
     # of the working group on its roll) and may second a second one; the council
-    # oversees them. Seconding answers a GET with 405 to those who may.
+    # oversees them. Seconding answers a GET with 405 to those who may; withdrawing
+    # answers it with the sponsor's confirmation page.
     "membership:motions": CHAIRS | {Role.COUNCIL},
     "membership:motion_create": CHAIRS,
     "membership:motion": CHAIRS | {Role.COUNCIL},
     "membership:motion_second": CHAIRS,
     "membership:motion_edit": CHAIRS,
+    "membership:motion_withdraw": CHAIRS,
     "membership:motion_vote": CHAIRS,
     "membership:body_participation": CHAIRS,
     # Workshops. The sample call is open; the community user's proposal in it is

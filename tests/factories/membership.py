@@ -168,10 +168,23 @@ def members_of(body, count):
     return [MembershipFactory(body=body).person.user for _ in range(count)]
 
 
+def chair_of(body):
+    """The account of the body's chair. A body without one has its longest-seated
+    member made chair, so that the voter roll stays the members the test seated;
+    a body without members gets a chair, who is then its only voter."""
+    seats = Membership.objects.current().filter(body=body, person__user__isnull=False)
+    chair = seats.filter(role=SeatRole.CHAIR).order_by("pk").first()
+    if chair is None:
+        chair = seats.order_by("pk").first() or MembershipFactory(body=body)
+        Membership.objects.filter(pk=chair.pk).update(role=SeatRole.CHAIR)
+    return chair.person.user
+
+
 def open_election(body, *, voting=True, **rules):
-    """Open an election through the service, freezing the body's members as its
-    voters. With `voting` nominations have closed and the ballot box is open now;
-    without, nominations are still open and voting starts in two days."""
+    """Open an election through the service as the body's chair, freezing the
+    body's members as its voters. With `voting` nominations have closed and the
+    ballot box is open now; without, nominations are still open and voting
+    starts in two days."""
     hour, day, now = datetime.timedelta(hours=1), datetime.timedelta(days=1), timezone.now()
     if voting:
         times = (now - 2 * hour, now - hour, now + 7 * day)
@@ -183,7 +196,7 @@ def open_election(body, *, voting=True, **rules):
         nominations_close_at=times[0],
         opens_at=times[1],
         closes_at=times[2],
-        opened_by=UserFactory(),
+        opened_by=chair_of(body),
         **rules,
     )
 
@@ -231,5 +244,13 @@ def pass_motion_closing_time(motion):
     Motion.objects.filter(pk=motion.pk).update(
         opens_at=now - datetime.timedelta(days=7), closes_at=now - datetime.timedelta(minutes=1)
     )
+    motion.refresh_from_db()
+    return motion
+
+
+def pass_second_deadline(motion):
+    """The clock passes the time by which the motion had to be seconded."""
+    called_at = timezone.now() - datetime.timedelta(days=motion.voting_days, minutes=1)
+    Motion.objects.filter(pk=motion.pk).update(called_at=called_at)
     motion.refresh_from_db()
     return motion

@@ -21,6 +21,7 @@ from membership.enums import (
     DeclarationKind,
     ElectionStatus,
     NominationStatus,
+    SeatRole,
 )
 from membership.models import (
     Ballot,
@@ -52,6 +53,7 @@ from tests.factories.membership import (
     NominationFactory,
     PersonFactory,
     UserFactory,
+    chair_of,
     members_of,
     open_election,
     pass_closing_time,
@@ -121,6 +123,42 @@ def test_election_open_freezes_the_current_members_as_voters():
     assert sorted(election.voters.values_list("user_id", "has_voted")) == sorted(
         (voter.pk, False) for voter in voters
     )
+
+
+def election_opened_by(body, user):
+    now = timezone.now()
+    return election_open(
+        body=body,
+        title="Election of a new member",
+        nominations_close_at=now + timedelta(days=1),
+        opens_at=now + timedelta(days=2),
+        closes_at=now + timedelta(days=9),
+        opened_by=user,
+    )
+
+
+def test_election_open_by_the_bodys_chair_opens_it():
+    body = BodyFactory()
+    chair = MembershipFactory(body=body, role=SeatRole.CHAIR).person.user
+
+    election = election_opened_by(body, chair)
+
+    assert (election.opened_by, election.eligible_count) == (chair, 1)
+
+
+def test_election_open_by_anyone_but_the_bodys_chair_is_refused():
+    body = BodyFactory(name="DEI Working Party")
+    (member,) = members_of(body, 1)
+    other_chair = MembershipFactory(role=SeatRole.CHAIR).person.user
+    refusals = []
+
+    for user in (member, other_chair, UserFactory()):
+        with pytest.raises(PermissionDenied) as refused:
+            election_opened_by(body, user)
+        refusals.append(str(refused.value))
+
+    assert refusals == ["Only the chair of DEI Working Party may open its elections."] * 3
+    assert Election.objects.count() == 0
 
 
 # --- Secret ballots ---------------------------------------------------------------
@@ -501,6 +539,58 @@ def test_nomination_respond_after_nominations_close_is_refused():
     assert Nomination.objects.get(pk=nomination.pk).status == NominationStatus.PENDING
 
 
+CANCELLED = ["This election was cancelled: it takes no nominations or answers."]
+
+
+def cancel(election):
+    Election.objects.filter(pk=election.pk).update(status=ElectionStatus.CANCELLED)
+    election.refresh_from_db()
+    return election
+
+
+def count_early(election):
+    """The election is counted, as if its voting had already closed."""
+    return election_close(election=pass_closing_time(election))
+
+
+@pytest.mark.parametrize(
+    ("end", "message"), [(cancel, CANCELLED), (count_early, NOMINATIONS_CLOSED)]
+)
+def test_nomination_respond_once_the_election_is_cancelled_or_closed_is_refused(end, message):
+    election = open_election(BodyFactory(), voting=False)
+    nomination = NominationFactory(election=election, statement="")
+    end(election)
+
+    with pytest.raises(ValidationError) as refused:
+        nomination_respond(
+            nomination=nomination, user=nomination.nominee.user, accept=True, statement="I run."
+        )
+
+    assert refused.value.messages == message
+    nomination.refresh_from_db()
+    assert (nomination.status, nomination.statement, nomination.responded_at) == (
+        NominationStatus.PENDING,
+        "",
+        None,
+    )
+
+
+def test_nomination_in_a_cancelled_election_is_refused():
+    body = BodyFactory()
+    (member,) = members_of(body, 1)
+    election = cancel(open_election(body, voting=False))
+    outsider = PersonFactory()
+
+    refusals = []
+    for nominee, nominated_by in ((PersonFactory(), member), (outsider, outsider.user)):
+        with pytest.raises(ValidationError) as refused:
+            nomination_create(election=election, nominee=nominee, nominated_by=nominated_by)
+        refusals.append(refused.value.messages)
+
+    assert refusals == [CANCELLED, CANCELLED]
+    assert Nomination.objects.count() == 0
+
+
 # --- The count: quorum and threshold ---------------------------------------------------
 
 
@@ -563,7 +653,7 @@ def test_election_close_below_quorum_elects_nobody():
 
 
 def test_election_close_without_eligible_voters_does_not_reach_quorum():
-    election = open_election(BodyFactory())
+    election = ElectionFactory(voters=[])
     nomination = candidate(election)
 
     election_close(election=pass_closing_time(election))
@@ -712,7 +802,7 @@ def test_election_opened_is_counted_by_the_worker_at_its_closing_time(celery_wor
         nominations_close_at=now - timedelta(minutes=2),
         opens_at=now - timedelta(minutes=1),
         closes_at=now + timedelta(seconds=3),
-        opened_by=UserFactory(),
+        opened_by=chair_of(body),
     )
     nomination = candidate(election)
     cast(election, first, {nomination: YES})

@@ -546,7 +546,7 @@ def test_elections_list_query_count_is_independent_of_size(
         candidate(election, PersonFactory())
     client.force_login(member)
 
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(11):
         response = client.get("/people/elections/")
 
     assert len(rows(response, "Elections")) == size
@@ -692,6 +692,29 @@ def test_nominee_declines_and_is_not_a_candidate(client, community, cwg):
     assert "No candidate yet" in main_text(response)
 
 
+def test_nominee_of_a_cancelled_election_is_told_and_answers_nothing(client, community, cwg):
+    election = open_election(cwg, voting=False)
+    nomination = NominationFactory(election=election, nominee=community.person, statement="")
+    Election.objects.filter(pk=election.pk).update(status=ElectionStatus.CANCELLED)
+    client.force_login(community)
+
+    dashboard = client.get("/dashboard/")
+    page = client.get(f"/people/nominations/{nomination.pk}/respond/")
+    response = client.post(
+        f"/people/nominations/{nomination.pk}/respond/",
+        {"answer": "accept", "statement": "I run the Lagos meetup."},
+    )
+
+    cancelled = "This election was cancelled: it takes no nominations or answers."
+    assert "Nominations awaiting your answer" not in headings(dashboard, 2)
+    assert facts(page)["Phase"] == "Cancelled"
+    assert cancelled in main_text(page)
+    assert "Accept the nomination" not in main_text(page)
+    assert cancelled in main_text(response)
+    nomination.refresh_from_db()
+    assert (nomination.status, nomination.statement) == (NominationStatus.PENDING, "")
+
+
 def test_only_the_nominee_may_answer_a_nomination(client, member, community, cwg):
     election = open_election(cwg, voting=False)
     nomination = NominationFactory(election=election, nominee=community.person)
@@ -740,6 +763,61 @@ def test_voter_casts_a_secret_ballot_with_no_link_to_them(client, member, chair,
         ("chair", False),
         ("member", True),
     ]
+
+
+def test_ballot_tells_a_conflicted_voter_they_abstain_on_that_candidate(client, member, cwg):
+    election = open_election(cwg, allow_abstain=False)
+    sam = candidate(election, PersonFactory(display_name="Sam Rivera"))
+    ada = candidate(election, PersonFactory(display_name="Ada Okafor"))
+    declaration_create(
+        person=member.person,
+        kind=DeclarationKind.RELATIONSHIP,
+        description="Sam is my sibling.",
+        related_person=sam.nominee,
+    )
+    client.force_login(member)
+
+    page = client.get(f"/people/elections/{election.pk}/vote/")
+    response = client.post(
+        f"/people/elections/{election.pk}/vote/", {f"candidate_{ada.pk}": "yes"}, follow=True
+    )
+
+    assert re.findall(r"<legend>(.*?)</legend>", page.content.decode()) == [
+        "Ada Okafor",
+        "Sam Rivera",
+    ]
+    assert (
+        re.findall(r'<input type="radio" name="([^"]+)"', page.content.decode())
+        == [f"candidate_{ada.pk}"] * 2
+    )
+    assert (
+        "Sam Rivera You have declared an interest that concerns Sam Rivera, so your vote on "
+        "them is recorded as an abstention, and your recusal is noted."
+    ) in main_text(page)
+    assert page_messages(response) == ["Your ballot was cast. Thank you for voting."]
+    assert sorted(
+        BallotMark.objects.values_list("nomination__nominee__display_name", "choice")
+    ) == [("Ada Okafor", "yes"), ("Sam Rivera", "abstain")]
+    assert list(Recusal.objects.values_list("person__user__username", "object_id")) == [
+        ("member", sam.pk)
+    ]
+
+
+def test_ballot_of_a_voter_without_a_conflict_asks_about_every_candidate(client, chair, cwg):
+    election = open_election(cwg)
+    sam = candidate(election, PersonFactory(display_name="Sam Rivera"))
+    declaration_create(
+        person=PersonFactory(),
+        kind=DeclarationKind.RELATIONSHIP,
+        description="Sam is my sibling.",
+        related_person=sam.nominee,
+    )
+    client.force_login(chair)
+
+    page = client.get(f"/people/elections/{election.pk}/vote/")
+
+    assert radio_values(page) == ["yes", "no", "abstain"]
+    assert "declared an interest" not in main_text(page)
 
 
 def test_second_ballot_is_refused_with_the_message_and_stores_nothing(client, member, cwg):
@@ -959,7 +1037,7 @@ def test_approvals_query_count_is_independent_of_size(
         )
     client.force_login(council)
 
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(8):
         response = client.get("/people/approvals/")
 
     assert len(rows(response, "Candidates awaiting the council")) == size
@@ -1023,7 +1101,7 @@ def test_manage_page_query_count_is_independent_of_size(
         MembershipFactory(body=cwg, ends_on=TODAY() + timedelta(days=10))
     client.force_login(chair)
 
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(11):
         response = client.get("/people/bodies/community-working-group/manage/")
 
     assert len(rows(response, "Terms on Community Working Group ending within 60 days")) == size
@@ -1103,7 +1181,7 @@ def test_declarations_query_count_is_independent_of_size(
         DeclarationFactory(person=member.person, related_person=PersonFactory())
     client.force_login(member)
 
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(11):
         response = client.get("/people/declarations/")
 
     assert len(rows(response, "Your declarations")) == size
@@ -1140,7 +1218,66 @@ def test_dashboard_lists_candidates_awaiting_the_council(client, member, chair, 
     assert f'href="/people/approvals/{nomination.pk}/"' in response.content.decode()
 
 
-def test_navigation_shows_the_directory_to_anyone_and_elections_to_members(
+def panel_items(response, title):
+    """The text of each list item in the dashboard panel titled `title`."""
+    html = response.content.decode()
+    found = re.search(
+        rf'<section class="panel"[^>]*>\s*<h2[^>]*>{re.escape(title)}</h2>(.*?)</section>',
+        html,
+        re.DOTALL,
+    )
+    items = re.findall(r"<li>(.*?)</li>", found[1], re.DOTALL) if found else []
+    return [" ".join(unescape(strip_tags(item)).split()) for item in items]
+
+
+def test_dashboard_and_list_show_anyone_the_elections_open_to_self_nomination(
+    client, community, cwg
+):
+    standing = open_election(cwg, voting=False)
+    open_election(BodyFactory(allows_self_nomination=False), voting=False)
+    open_election(BodyFactory(), voting=True)
+    client.force_login(community)
+
+    dashboard = client.get("/dashboard/")
+    elections = client.get("/people/elections/")
+    client.post(f"/people/elections/{standing.pk}/", {"nominee": community.person.pk})
+    after_standing = client.get("/dashboard/")
+
+    closes = timezone.localtime(standing.nominations_close_at).strftime("%Y-%m-%d %H:%M")
+    assert panel_items(dashboard, "Elections open for nominations") == [
+        f"Election of new members (Community Working Group), nominations close {closes}"
+    ]
+    assert f'href="/people/elections/{standing.pk}/"' in dashboard.content.decode()
+    assert [row[:3] for row in rows(elections, "Elections")] == [
+        ["Election of new members", "Community Working Group", "Nominations open"]
+    ]
+    assert "Elections open for nominations" not in headings(after_standing, 2)
+
+
+def test_dashboard_offers_members_no_election_of_their_own_body_to_stand_in(client, member, cwg):
+    open_election(cwg, voting=False)
+    client.force_login(member)
+
+    response = client.get("/dashboard/")
+
+    assert "Elections open for nominations" not in headings(response, 2)
+
+
+@pytest.mark.parametrize("size", [1, 3])
+def test_elections_list_for_a_community_member_query_count_is_independent_of_size(
+    size, client, community, django_assert_num_queries
+):
+    for _ in range(size):
+        candidate(open_election(BodyFactory(), voting=False), PersonFactory())
+    client.force_login(community)
+
+    with django_assert_num_queries(12):
+        response = client.get("/people/elections/")
+
+    assert len(rows(response, "Elections")) == size
+
+
+def test_navigation_shows_the_directory_to_anyone_and_elections_to_everyone_logged_in(
     client, member, community
 ):
     anonymous = client.get("/")
@@ -1155,6 +1292,7 @@ def test_navigation_shows_the_directory_to_anyone_and_elections_to_members(
         "Events",
         "Workshops",
         "Claims",
+        "Elections",
         "Directory",
         "API",
     ]

@@ -14,7 +14,7 @@ from rest_framework.test import APIClient
 from cwg_portal.roles import Role
 from membership.enums import MotionChoice, MotionKind, MotionStatus, SeatRole
 from membership.models import Body, Decision, Motion, MotionBallot, MotionPreference
-from membership.services.motions import motion_close, motion_vote
+from membership.services.motions import motion_close, motion_lapse, motion_vote, motion_withdraw
 from tests.factories.membership import (
     BodyFactory,
     MembershipFactory,
@@ -24,6 +24,7 @@ from tests.factories.membership import (
     open_election,
     open_motion,
     pass_motion_closing_time,
+    pass_second_deadline,
 )
 from tests.pages import form_errors, heading, page_messages, rows, text
 
@@ -400,6 +401,129 @@ def test_a_closed_motion_offers_no_change(client, member, chair, cwg):
     assert "<form" not in re.search(r"<main.*</main>", edit.content.decode(), re.DOTALL)[0]
 
 
+# ---------------------------------------------------------------- withdrawal and lapse
+
+
+def test_sponsor_withdraws_a_motion_during_the_vote_and_its_voters_are_told(
+    client, member, chair, cwg, mailoutbox, django_capture_on_commit_callbacks
+):
+    motion = open_motion(cwg, sponsor=member, seconded_by=chair, title="Fund the Lagos workshop")
+    motion_vote(motion=motion, voter=chair, choice=AGAINST)
+    client.force_login(member)
+    page = client.get(f"/people/motions/{motion.pk}/")
+    confirm = client.get(f"/people/motions/{motion.pk}/withdraw/")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/people/motions/{motion.pk}/withdraw/", follow=True)
+
+    assert "Withdraw the motion" in text(page)
+    assert heading(confirm) == "Withdraw the motion: Fund the Lagos workshop"
+    assert "The votes already cast are discarded, and the voters are told by e-mail" in text(
+        confirm
+    )
+    assert page_messages(response) == [
+        "You withdrew the motion. Its votes were discarded and its voters are told by e-mail; "
+        "no decision is recorded."
+    ]
+    assert facts(response)["Phase"] == "Withdrawn by its sponsor"
+    assert facts(response)["Withdrawn"].startswith("By Mira Okafor on ")
+    assert (
+        "The sponsor withdrew this motion during its vote: the votes cast were discarded. It is "
+        "not counted and no decision is recorded."
+    ) in text(response)
+    assert "Your vote" not in text(response)
+    assert "Change the motion" not in text(response)
+    assert (Motion.objects.get(pk=motion.pk).status, MotionBallot.objects.count()) == (
+        MotionStatus.WITHDRAWN,
+        0,
+    )
+    assert [(message.to, message.subject) for message in mailoutbox] == [
+        ([chair.email], "Withdrawn: Fund the Lagos workshop")
+    ]
+    assert Decision.objects.count() == 0
+
+
+def test_only_the_sponsor_may_withdraw_the_motion(client, member, chair, cwg):
+    motion = open_motion(cwg, sponsor=member, seconded_by=chair)
+    client.force_login(chair)
+
+    page = client.get(f"/people/motions/{motion.pk}/")
+    responses = [
+        client.get(f"/people/motions/{motion.pk}/withdraw/"),
+        client.post(f"/people/motions/{motion.pk}/withdraw/"),
+    ]
+
+    assert "Withdraw the motion" not in text(page)
+    assert [response.status_code for response in responses] == [403, 403]
+    assert Motion.objects.get(pk=motion.pk).status == MotionStatus.OPEN
+
+
+def test_a_withdrawn_motion_refuses_a_vote_and_says_why(client, member, chair, cwg):
+    motion = open_motion(cwg, sponsor=member, seconded_by=chair)
+    motion_withdraw(motion=motion, withdrawn_by=member)
+    client.force_login(chair)
+
+    ballot = client.get(f"/people/motions/{motion.pk}/vote/")
+    response = client.post(f"/people/motions/{motion.pk}/vote/", {"choice": FOR})
+    listing = client.get("/people/motions/")
+
+    withdrawn = "The sponsor withdrew this motion during its vote"
+    assert withdrawn in text(ballot)
+    assert "Cast your vote" not in text(ballot)
+    assert withdrawn in text(response)
+    assert MotionBallot.objects.count() == 0
+    assert [(row[0], row[3], row[5]) for row in rows(listing, "Formal votes")] == [
+        ("Adopt the workshop rubric", "Withdrawn by its sponsor", "—")
+    ]
+
+
+def test_withdrawing_a_counted_motion_says_it_is_too_late(client, member, chair, cwg):
+    motion = open_motion(cwg, sponsor=member, seconded_by=chair)
+    motion_close(motion=pass_motion_closing_time(motion))
+    client.force_login(member)
+
+    page = client.get(f"/people/motions/{motion.pk}/")
+    confirm = client.get(f"/people/motions/{motion.pk}/withdraw/")
+    response = client.post(f"/people/motions/{motion.pk}/withdraw/", follow=True)
+
+    assert "Withdraw the motion" not in text(page)
+    assert "The vote on this motion is over; it can no longer be withdrawn." in text(confirm)
+    assert page_messages(response) == [
+        "The vote on this motion is over; it can no longer be withdrawn."
+    ]
+    assert Motion.objects.get(pk=motion.pk).status == MotionStatus.CLOSED
+
+
+def test_motion_awaiting_a_second_shows_the_deadline_to_second_it(client, member, chair, cwg):
+    motion = call_motion(cwg, sponsor=member)
+    client.force_login(chair)
+
+    page = client.get(f"/people/motions/{motion.pk}/")
+
+    deadline = timezone.localtime(motion.called_at + datetime.timedelta(days=7))
+    assert facts(page)["To be seconded by"] == (
+        f"{deadline:%Y-%m-%d %H:%M} {timezone.get_current_timezone_name()}; otherwise it lapses"
+    )
+
+
+def test_a_lapsed_motion_says_so_and_offers_no_second(client, member, chair, cwg):
+    motion = motion_lapse(motion=pass_second_deadline(call_motion(cwg, sponsor=member)))
+    client.force_login(chair)
+
+    page = client.get(f"/people/motions/{motion.pk}/")
+    response = client.post(f"/people/motions/{motion.pk}/second/", follow=True)
+
+    assert facts(page)["Phase"] == "Lapsed: never seconded"
+    assert facts(page)["Seconded by"] == "Nobody"
+    assert (
+        "Nobody seconded this motion within 7 days of its call, so it lapsed without a vote. "
+        "No decision is recorded."
+    ) in text(page)
+    assert "Second this motion" not in text(page)
+    assert page_messages(response) == ["This motion lapsed: nobody seconded it in time."]
+    assert Motion.objects.get(pk=motion.pk).status == MotionStatus.LAPSED
+
+
 # ---------------------------------------------------------------- who sees what
 
 
@@ -451,7 +575,7 @@ def test_motions_list_query_count_is_independent_of_size(
         open_motion(cwg, sponsor=member, seconded_by=chair)
     client.force_login(chair)
 
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(10):
         response = client.get("/people/motions/")
 
     assert len(rows(response, "Formal votes")) == size

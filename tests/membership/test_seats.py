@@ -242,6 +242,12 @@ def test_memberships_expire_task_run_by_the_worker_ends_the_term(celery_worker, 
             "*/10",
             "*",
         ),
+        (
+            "Lapse motions nobody seconded in time",
+            "membership.motions_lapse_due",
+            "*/10",
+            "*",
+        ),
     ],
 )
 def test_membership_jobs_are_scheduled_as_data_for_beat(name, task, minute, hour):
