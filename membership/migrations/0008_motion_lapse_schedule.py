@@ -1,5 +1,7 @@
 from django.db import migrations
 
+from cwg_portal.schedules import ensure_crontab_tasks
+
 SCHEDULE = (
     "Lapse motions nobody seconded in time",
     "membership.motions_lapse_due",
@@ -8,17 +10,10 @@ SCHEDULE = (
 
 
 def create(apps, schema_editor):
-    CrontabSchedule = apps.get_model("django_celery_beat", "CrontabSchedule")
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    name, task, crontab = SCHEDULE
-    schedule, _ = CrontabSchedule.objects.get_or_create(
-        **crontab, day_of_week="*", day_of_month="*", month_of_year="*"
-    )
-    PeriodicTask.objects.get_or_create(name=name, defaults={"task": task, "crontab": schedule})
+    ensure_crontab_tasks(apps, [SCHEDULE])
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         ("membership", "0007_motion_withdrawal_and_lapse"),
         ("django_celery_beat", "0019_alter_periodictasks_options"),

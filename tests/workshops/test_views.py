@@ -288,7 +288,7 @@ def test_the_main_navigation_shows_workshops_to_everyone(client, organiser):
     ]
     assert links == [
         ["Workshops", "Directory"],
-        ["Dashboard", "Events", "Workshops", "Claims", "Directory", "API"],
+        ["Dashboard", "Events", "Workshops", "Claims", "Elections", "Directory", "API"],
     ]
 
 
