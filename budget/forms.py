@@ -9,6 +9,7 @@ from django.utils import timezone
 from budget.enums import AllocationStatus, CategoryKind, DocumentKind
 from budget.models import Allocation, Category, FiscalYear, Fund
 from budget.validators import CURRENCY_CHOICES
+from cwg_portal.forms import date_input
 from events.models import Event
 from events.selectors import events_visible_to
 
@@ -16,10 +17,6 @@ MONEY = {"max_digits": 14, "decimal_places": 2}
 DOCUMENT_SLOTS = 3
 # The sponsor's exports are a few hundred rows; anything far larger is not one.
 IMPORT_MAX_BYTES = 5 * 1024 * 1024
-
-
-def _date_input():
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _money_field(label, **kwargs):
@@ -41,7 +38,7 @@ def _chosen_categories(kind=None):
 
 class EntryForm(forms.Form):
     fund = forms.ModelChoiceField(queryset=Fund.objects.all(), empty_label=None)
-    date = forms.DateField(widget=_date_input(), initial=timezone.localdate)
+    date = forms.DateField(widget=date_input(), initial=timezone.localdate)
     reference = forms.CharField(
         max_length=100, help_text="The sponsor's transaction id; unique within the fund."
     )
@@ -69,7 +66,7 @@ class ReverseForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Recorded in the reversing entry's description.",
     )
-    date = forms.DateField(widget=_date_input(), required=False, help_text="Leave empty for today.")
+    date = forms.DateField(widget=date_input(), required=False, help_text="Leave empty for today.")
 
 
 class ImportUploadForm(forms.Form):
@@ -196,7 +193,7 @@ class RejectForm(forms.Form):
 
 class PayForm(forms.Form):
     date = forms.DateField(
-        label="Payment date", widget=_date_input(), required=False, help_text="Empty for today."
+        label="Payment date", widget=date_input(), required=False, help_text="Empty for today."
     )
     amount_fund = _money_field("Amount paid in the fund's currency", required=False)
 
@@ -216,7 +213,7 @@ class AllocationForm(forms.Form):
     purpose = forms.CharField(max_length=200)
     event = _event_field()
     amount = _money_field("Amount")
-    decided_on = forms.DateField(widget=_date_input(), initial=timezone.localdate)
+    decided_on = forms.DateField(widget=date_input(), initial=timezone.localdate)
     decision_note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
     decision_url = forms.URLField(
         label="Link to the decision", required=False, assume_scheme="https"

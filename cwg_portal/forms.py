@@ -1,6 +1,26 @@
 """What every form of the portal shares."""
 
+from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
+
+
+def date_input():
+    """A browser's date picker."""
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class DateTimeLocalField(forms.DateTimeField):
+    """A browser's date-and-time picker; the value is read in the site's time zone."""
+
+    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class BallotChoices(forms.RadioSelect):
+    """Radio buttons whose field points at its first button, so that the error
+    summary's link lands on the question."""
+
+    def id_for_label(self, id_, index=None):
+        return super().id_for_label(id_, "0" if index is None else index)
 
 
 def add_service_error(form, error):

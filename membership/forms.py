@@ -5,6 +5,7 @@ ValidationError the views put back on the form with cwg_portal.forms.add_service
 from django import forms
 from django.utils import timezone
 
+from cwg_portal.forms import BallotChoices, DateTimeLocalField, date_input
 from membership.enums import BallotChoice, DeclarationKind, MotionChoice, MotionKind
 from membership.models import Body, Decision, Person
 
@@ -23,16 +24,6 @@ THRESHOLDS = {
 
 def _timezone_note():
     return f"Date and time in {timezone.get_current_timezone_name()}."
-
-
-class DateTimeLocalField(forms.DateTimeField):
-    """A browser's date-and-time picker; the value is read in the site's time zone."""
-
-    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-
-
-def _date_input():
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ProfileForm(forms.ModelForm):
@@ -113,14 +104,6 @@ class NominationResponseForm(forms.Form):
     )
 
 
-class BallotChoices(forms.RadioSelect):
-    """Radio buttons whose field points at its first button, so that the error
-    summary's link lands on the question."""
-
-    def id_for_label(self, id_, index=None):
-        return super().id_for_label(id_, "0" if index is None else index)
-
-
 class BallotForm(forms.Form):
     """One question per candidate: yes, no or (when allowed) abstain. The
     candidates in `conflicted` get no question: the voter's declared interest
@@ -176,7 +159,7 @@ class CouncilDecisionForm(forms.Form):
 
 class DecisionForm(forms.Form):
     body = forms.ModelChoiceField(queryset=Body.objects.none(), empty_label=None)
-    decided_on = forms.DateField(widget=_date_input(), initial=timezone.localdate)
+    decided_on = forms.DateField(widget=date_input(), initial=timezone.localdate)
     motion = forms.CharField(max_length=4000, widget=forms.Textarea(attrs={"rows": 4}))
     outcome = forms.ChoiceField(choices=Decision.Outcome.choices)
     votes_for = forms.IntegerField(label="Votes for", min_value=0, initial=0)
@@ -211,10 +194,10 @@ class DeclarationForm(forms.Form):
         empty_label="Nobody",
         help_text="Someone you are close to; decisions about them will treat you as conflicted.",
     )
-    starts_on = forms.DateField(label="From", widget=_date_input(), initial=timezone.localdate)
+    starts_on = forms.DateField(label="From", widget=date_input(), initial=timezone.localdate)
     ends_on = forms.DateField(
         label="Until (optional)",
-        widget=_date_input(),
+        widget=date_input(),
         required=False,
         help_text="Leave empty while the interest lasts.",
     )

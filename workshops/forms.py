@@ -19,10 +19,9 @@ from django.utils import timezone
 
 from budget.enums import CategoryKind
 from budget.models import Category
-from cwg_portal.forms import add_service_error
+from cwg_portal.forms import BallotChoices, DateTimeLocalField, add_service_error, date_input
 from dei.enums import DiscTier
 from dei.selectors import disc_items_in_use
-from membership.forms import BallotChoices, DateTimeLocalField
 from membership.models import Person
 from workshops import selectors
 from workshops.enums import (
@@ -40,10 +39,6 @@ from workshops.services.summaries import SUMMARY_FIELDS
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 BLANK_ROWS = 3
-
-
-def _date_input():
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _text_area(rows=4):
@@ -107,7 +102,7 @@ class CriterionForm(forms.Form):
 
 class StageForm(forms.Form):
     name = forms.CharField(max_length=100)
-    ends_on = forms.DateField(label="Ends on", widget=_date_input())
+    ends_on = forms.DateField(label="Ends on", widget=date_input())
     waivable = forms.BooleanField(label="The chair may waive it", required=False)
 
 
@@ -298,8 +293,8 @@ class ProposalForm(RowsMixin, forms.ModelForm):
         widgets = {
             "summary": _text_area(3),
             "goals": _text_area(),
-            "starts_on": _date_input(),
-            "ends_on": _date_input(),
+            "starts_on": date_input(),
+            "ends_on": date_input(),
             "advances_jupyter": _text_area(),
             "grows_community": _text_area(),
             "dei_outreach": _text_area(),
