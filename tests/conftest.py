@@ -6,6 +6,8 @@ from importlib import import_module
 
 import pytest
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 
 from cwg_portal.roles import Role
 from tests.factories.membership import PASSWORD, UserFactory
@@ -134,3 +136,15 @@ def browser_type_launch_args(browser_type_launch_args):
 def _fast_password_hashing(settings):
     # Hashing strength is Django's concern; the suite needs many accounts quickly.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def connection_kept_open_between_requests():
+    """Served straight through WSGI (as the API fuzz tests serve it), each request
+    would close the test's database connection at its end; Django's own test client
+    avoids that the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)

@@ -7,6 +7,20 @@ from html.parser import HTMLParser
 
 from django.utils.html import strip_tags
 
+# The main navigation as those logged in see it, and as those who keep, read or
+# oversee the books see it.
+NAV_LOGGED_IN = ["Dashboard", "Events", "Workshops", "Claims", "Elections", "Directory", "API"]
+NAV_WITH_BUDGET = [
+    "Dashboard",
+    "Events",
+    "Workshops",
+    "Budget",
+    "Claims",
+    "Elections",
+    "Directory",
+    "API",
+]
+
 
 class _TableReader(HTMLParser):
     """Every <table> of a page as {caption: {"head": rows, "body": rows, "foot": rows}},

@@ -17,6 +17,7 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from cwg_portal.management.commands.seed_demo import DEFAULT_DEMO_PASSWORD
@@ -76,6 +77,27 @@ def log_in(page: Page, username, password):
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign In").click()
     expect(page).to_have_url(re.compile(r"/dashboard/$"))
+
+
+def local_input(moment):
+    """A datetime as typed into a datetime-local input, in the site's time zone."""
+    return timezone.localtime(moment).strftime("%Y-%m-%dT%H:%M")
+
+
+def log_out(page: Page):
+    page.get_by_role("navigation", name="Account").get_by_role("button", name="Log out").click()
+    expect(page.get_by_role("status")).to_have_text("You have signed out.")
+
+
+def status(page: Page):
+    """The page's messages (a role=status region)."""
+    return page.get_by_role("status")
+
+
+def fact(page: Page, term):
+    """The <dd> that follows the <dt> naming `term`."""
+    term = page.locator("dt", has_text=re.compile(f"^{term}$"))
+    return term.locator("xpath=following-sibling::dd[1]")
 
 
 def assert_accessible(page: Page):

@@ -12,41 +12,12 @@ from playwright.sync_api import expect
 
 from membership.models import Election
 from membership.tasks import election_close_task
-from tests.browser.conftest import assert_accessible, log_in
+from tests.browser.conftest import assert_accessible, fact, local_input, log_in, log_out, status
+from tests.pages import NAV_WITH_BUDGET
 
 pytestmark = pytest.mark.browser
 
 TITLE = "Election of a second working group member"
-MEMBER_NAV = [
-    "Dashboard",
-    "Events",
-    "Workshops",
-    "Budget",
-    "Claims",
-    "Elections",
-    "Directory",
-    "API",
-]
-
-
-def local_input(moment):
-    """A datetime as typed into a datetime-local input, in the site's time zone."""
-    return timezone.localtime(moment).strftime("%Y-%m-%dT%H:%M")
-
-
-def log_out(page):
-    page.get_by_role("navigation", name="Account").get_by_role("button", name="Log out").click()
-    expect(page.get_by_role("status")).to_have_text("You have signed out.")
-
-
-def status(page):
-    return page.get_by_role("status")
-
-
-def fact(page, term):
-    """The <dd> that follows the <dt> naming `term`."""
-    term = page.locator("dt", has_text=re.compile(f"^{term}$"))
-    return term.locator("xpath=following-sibling::dd[1]")
 
 
 def move_clock(election_pk, **times):
@@ -173,7 +144,7 @@ def test_an_election_runs_from_nomination_to_council_approval(page, demo_data, d
     # The new member's dashboard now shows the member's navigation and panels.
     log_in(page, "community", demo_password)
     nav = page.get_by_role("navigation", name="Main")
-    expect(nav.get_by_role("link")).to_have_text(MEMBER_NAV)
+    expect(nav.get_by_role("link")).to_have_text(NAV_WITH_BUDGET)
     expect(
         page.get_by_role("heading", level=2, name="Claims awaiting your approval")
     ).to_be_visible()

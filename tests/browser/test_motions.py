@@ -9,28 +9,13 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible, log_in
+from tests.browser.conftest import assert_accessible, fact, log_in, log_out, status
 
 pytestmark = pytest.mark.browser
 
 TITLE = "Hold the 2027 workshops call in February"
 RANKED = "Theme of the 2027 community workshops"
 PANEL = "Motions awaiting your vote or second"
-
-
-def log_out(page):
-    page.get_by_role("navigation", name="Account").get_by_role("button", name="Log out").click()
-    expect(page.get_by_role("status")).to_have_text("You have signed out.")
-
-
-def status(page):
-    return page.get_by_role("status")
-
-
-def fact(page, term):
-    """The <dd> that follows the <dt> naming `term`."""
-    term = page.locator("dt", has_text=re.compile(f"^{term}$"))
-    return term.locator("xpath=following-sibling::dd[1]")
 
 
 def call(page, title, wording, kind, options=""):

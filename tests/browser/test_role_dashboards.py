@@ -7,28 +7,16 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.browser.conftest import DEMO_ROLES, assert_accessible, email_for, log_in
+from tests.pages import NAV_LOGGED_IN, NAV_WITH_BUDGET
 
 pytestmark = pytest.mark.browser
 
-# Anyone logged in may stand where a body takes self-nominations, so all see the elections.
-EVERYONE_NAV = ["Dashboard", "Events", "Workshops", "Claims", "Elections", "Directory", "API"]
-# Those who keep, read or oversee the books also have the budget.
-BUDGET_NAV = [
-    "Dashboard",
-    "Events",
-    "Workshops",
-    "Budget",
-    "Claims",
-    "Elections",
-    "Directory",
-    "API",
-]
 
 # The main navigation and dashboard panels (cwg_portal/navigation.py, dashboard.py).
 EXPECTED_NAV = (
-    {role: EVERYONE_NAV for role in DEMO_ROLES}
-    | {role: BUDGET_NAV for role in ("finance-staff", "cwg-member", "cwg-chair", "council")}
-    | {"admin": [*EVERYONE_NAV, "Administration"]}
+    {role: NAV_LOGGED_IN for role in DEMO_ROLES}
+    | {role: NAV_WITH_BUDGET for role in ("finance-staff", "cwg-member", "cwg-chair", "council")}
+    | {"admin": [*NAV_LOGGED_IN, "Administration"]}
 )
 # The demo election takes self-nominations: those not on the working group may stand.
 STAND = "Elections open for nominations"

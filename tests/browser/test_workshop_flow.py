@@ -19,7 +19,7 @@ from cwg_portal.roles import Role
 from events.models import Event
 from membership.enums import DeclarationKind
 from membership.services.conflicts import declaration_create
-from tests.browser.conftest import assert_accessible, log_in
+from tests.browser.conftest import assert_accessible, fact, local_input, log_in, log_out, status
 from tests.factories.budget import PDF_BYTES
 from tests.factories.membership import PASSWORD, UserFactory
 from workshops.enums import ProposalStatus
@@ -33,29 +33,8 @@ LATE = "A proposal left in draft"
 ORGANISATION = "Example Research Institute"
 
 
-def local_input(moment):
-    """A datetime as typed into a datetime-local input, in the site's time zone."""
-    return timezone.localtime(moment).strftime("%Y-%m-%dT%H:%M")
-
-
-def log_out(page):
-    page.get_by_role("navigation", name="Account").get_by_role("button", name="Log out").click()
-    expect(page.get_by_role("status")).to_have_text("You have signed out.")
-
-
 def heading(page):
     return page.get_by_role("heading", level=1)
-
-
-def messages(page):
-    return page.get_by_role("status")
-
-
-def fact(page, term):
-    """The <dd> that follows the <dt> naming `term`."""
-    return page.locator("dt", has_text=re.compile(f"^{term}$")).locator(
-        "xpath=following-sibling::dd[1]"
-    )
 
 
 @pytest.fixture
@@ -157,7 +136,7 @@ def review(page, username, password, proposal_url, score):
         question.get_by_label(str(score), exact=True).check()
     page.get_by_label("Comment").fill(f"Scored {score}: a clear plan with the right people.")
     page.get_by_role("button", name="Submit your review").click()
-    expect(messages(page)).to_contain_text("review")
+    expect(status(page)).to_contain_text("review")
     assert_accessible(page)
     log_out(page)
 
@@ -252,7 +231,7 @@ def test_a_workshop_goes_from_call_to_public_summary(page, reviewers, demo_passw
         files=[{"name": "tickets.pdf", "mimeType": "application/pdf", "buffer": PDF_BYTES}]
     )
     page.get_by_role("button", name="Submit claim").click()
-    expect(messages(page)).to_contain_text("was submitted")
+    expect(status(page)).to_contain_text("was submitted")
     claim = ExpenseClaim.objects.get(allocation=proposal.allocation)
     assert claim.event == proposal.event
 
@@ -288,7 +267,7 @@ def test_a_workshop_goes_from_call_to_public_summary(page, reviewers, demo_passw
     Call.objects.filter(pk=call.pk).update(closes_at=timezone.now() - timedelta(minutes=1))
     page.goto(Proposal.objects.get(title=LATE).get_absolute_url())
     page.get_by_role("button", name="Submit to the committee").click()
-    expect(messages(page)).to_contain_text("This call closed on")
+    expect(status(page)).to_contain_text("This call closed on")
     assert Proposal.objects.get(title=LATE).status == ProposalStatus.DRAFT
     log_out(page)
 

@@ -4,18 +4,12 @@ change a posted entry, and a fuzzer that finds no server error or schema breach.
 from decimal import Decimal
 
 import pytest
-import schemathesis
-from django.core.signals import request_finished, request_started
-from django.core.wsgi import get_wsgi_application
-from django.db import close_old_connections
-from hypothesis import HealthCheck, settings
 from knox.models import AuthToken
-from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from budget.models import Fund, LedgerEntry
 from cwg_portal.roles import Role
 from tests.factories.membership import UserFactory
+from tests.fuzz import CHECKS, api_schema, fuzz_settings
 
 ENTRY = {
     "fund": "community",
@@ -155,28 +149,11 @@ def test_council_reads_no_ledger_through_the_api(client, fund):
     assert response.status_code == 403
 
 
-schema = schemathesis.openapi.from_wsgi("/api/schema/", get_wsgi_application())
-
-
-@pytest.fixture
-def connection_kept_open_between_requests():
-    """Served straight through WSGI, each request would close the test's database
-    connection at its end; Django's own test client avoids that the same way."""
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    yield
-    request_started.connect(close_old_connections)
-    request_finished.connect(close_old_connections)
+schema = api_schema()
 
 
 @schema.parametrize()
-@settings(
-    max_examples=25,
-    deadline=None,
-    # The same cases on every run, so that CI is reproducible.
-    derandomize=True,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@fuzz_settings
 def test_api_has_no_server_errors_and_keeps_to_its_schema(
     case, db, connection_kept_open_between_requests
 ):
@@ -185,7 +162,7 @@ def test_api_has_no_server_errors_and_keeps_to_its_schema(
 
     case.call_and_validate(
         headers={"Authorization": f"Token {key}"},
-        checks=[not_a_server_error, response_schema_conformance],
+        checks=CHECKS,
     )
 
 

@@ -37,7 +37,16 @@ from tests.factories.budget import (
 )
 from tests.factories.events import EventFactory
 from tests.factories.membership import UserFactory
-from tests.pages import form_errors, heading, page_messages, rows, tables, text
+from tests.pages import (
+    NAV_LOGGED_IN,
+    NAV_WITH_BUDGET,
+    form_errors,
+    heading,
+    page_messages,
+    rows,
+    tables,
+    text,
+)
 
 
 def select_options(response, name):
@@ -1499,33 +1508,15 @@ def test_finance_dashboard_lists_claims_to_pay_and_unreconciled_entries(
     [
         (
             Role.COMMUNITY,
-            ["Dashboard", "Events", "Workshops", "Claims", "Elections", "Directory", "API"],
+            NAV_LOGGED_IN,
         ),
         (
             Role.FINANCE_STAFF,
-            [
-                "Dashboard",
-                "Events",
-                "Workshops",
-                "Budget",
-                "Claims",
-                "Elections",
-                "Directory",
-                "API",
-            ],
+            NAV_WITH_BUDGET,
         ),
         (
             Role.COUNCIL,
-            [
-                "Dashboard",
-                "Events",
-                "Workshops",
-                "Budget",
-                "Claims",
-                "Elections",
-                "Directory",
-                "API",
-            ],
+            NAV_WITH_BUDGET,
         ),
     ],
 )

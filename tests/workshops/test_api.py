@@ -6,18 +6,11 @@ import datetime
 from decimal import Decimal
 
 import pytest
-import schemathesis
-from django.core.signals import request_finished, request_started
-from django.core.wsgi import get_wsgi_application
-from django.db import close_old_connections
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
-from hypothesis import HealthCheck, settings
 from knox.models import AuthToken
 from rest_framework.test import APIClient
-from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from budget.models import Allocation
 from cwg_portal.roles import Role
@@ -35,6 +28,7 @@ from tests.factories.workshops import (
     pass_call_closing,
     submitted_proposal,
 )
+from tests.fuzz import CHECKS, api_schema, fuzz_settings
 from workshops.enums import ProposalStatus, Verdict
 from workshops.models import PostEventSummary, Proposal, ProposalVersion
 from workshops.services.decisions import proposal_advance, proposal_decide
@@ -714,9 +708,7 @@ def test_api_workshops_query_count_is_independent_of_size(
 
 # --- Fuzzing ------------------------------------------------------------------------------------
 
-schema = schemathesis.openapi.from_wsgi("/api/schema/", get_wsgi_application()).include(
-    path_regex="^/api/v1/workshop"
-)
+schema = api_schema().include(path_regex="^/api/v1/workshop")
 
 
 @pytest.fixture
@@ -740,25 +732,8 @@ def fuzzed():
     }
 
 
-@pytest.fixture
-def connection_kept_open_between_requests():
-    """Served straight through WSGI, each request would close the test's database
-    connection at its end; Django's own test client avoids that the same way."""
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    yield
-    request_started.connect(close_old_connections)
-    request_finished.connect(close_old_connections)
-
-
 @schema.parametrize()
-@settings(
-    max_examples=25,
-    deadline=None,
-    # The same cases on every run, so that CI is reproducible.
-    derandomize=True,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@fuzz_settings
 def test_api_workshops_have_no_server_errors_and_keep_to_their_schema(
     case, fuzzed, connection_kept_open_between_requests
 ):
@@ -771,6 +746,4 @@ def test_api_workshops_have_no_server_errors_and_keep_to_their_schema(
     if isinstance(case.body, dict) and "call" in case.body:
         case.body["call"] = fuzzed["slug"]["workshop-calls"]
 
-    case.call_and_validate(
-        headers=fuzzed["headers"], checks=[not_a_server_error, response_schema_conformance]
-    )
+    case.call_and_validate(headers=fuzzed["headers"], checks=CHECKS)

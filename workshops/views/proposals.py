@@ -53,7 +53,21 @@ def _saved_message(proposal):
     return f"Your draft was saved. Submit it before the call closes on {closes}."
 
 
-def _proposal_form_page(request, form, *, call, proposal=None):
+def _proposal_form(request, *, call, save, proposal=None):
+    """The proposal form, new or being changed; `save(**arguments)` runs the service."""
+    form = ProposalForm(request.POST or None, call=call, proposal=proposal)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = _save(
+                lambda: save(**form.service_arguments()),
+                submit="submit" in request.POST,
+                by=request.user,
+            )
+        except ValidationError as error:
+            add_proposal_error(form, error)
+        else:
+            messages.success(request, _saved_message(saved))
+            return redirect(saved)
     context = {"form": form, "call": call, "proposal": proposal, "is_open": call.is_open()}
     return render(request, "workshops/proposal_form.html", context)
 
@@ -62,43 +76,26 @@ def _proposal_form_page(request, form, *, call, proposal=None):
 def proposal_create(request, call_slug):
     """A closed call still shows this page, to say so; a POST is refused by the service."""
     call = get_object_or_404(selectors.calls_visible_to(request.user), slug=call_slug)
-    form = ProposalForm(request.POST or None, call=call)
-    if request.method == "POST" and form.is_valid():
-        try:
-            proposal = _save(
-                lambda: proposal_services.proposal_create(
-                    call=call, by=request.user, **form.service_arguments()
-                ),
-                submit="submit" in request.POST,
-                by=request.user,
-            )
-        except ValidationError as error:
-            add_proposal_error(form, error)
-        else:
-            messages.success(request, _saved_message(proposal))
-            return redirect(proposal)
-    return _proposal_form_page(request, form, call=call)
+    return _proposal_form(
+        request,
+        call=call,
+        save=lambda **arguments: proposal_services.proposal_create(
+            call=call, by=request.user, **arguments
+        ),
+    )
 
 
 def proposal_edit(request, proposal_pk):
     proposal = visible_proposal(request, proposal_pk)
     require_perm(request.user, "workshops.edit_proposal", proposal)
-    form = ProposalForm(request.POST or None, call=proposal.call, proposal=proposal)
-    if request.method == "POST" and form.is_valid():
-        try:
-            proposal = _save(
-                lambda: proposal_services.proposal_update(
-                    proposal=proposal, by=request.user, **form.service_arguments()
-                ),
-                submit="submit" in request.POST,
-                by=request.user,
-            )
-        except ValidationError as error:
-            add_proposal_error(form, error)
-        else:
-            messages.success(request, _saved_message(proposal))
-            return redirect(proposal)
-    return _proposal_form_page(request, form, call=proposal.call, proposal=proposal)
+    return _proposal_form(
+        request,
+        call=proposal.call,
+        proposal=proposal,
+        save=lambda **arguments: proposal_services.proposal_update(
+            proposal=proposal, by=request.user, **arguments
+        ),
+    )
 
 
 def proposal_submit(request, proposal_pk):
