@@ -3,7 +3,13 @@ verbs, so they never collide with the Django admin's model permissions."""
 
 import rules
 
-from cwg_portal.roles import is_cwg_chair, is_cwg_member, is_finance_staff, runs_events
+from cwg_portal.roles import (
+    is_cwg_chair,
+    is_cwg_member,
+    is_events_staff,
+    is_finance_staff,
+    runs_events,
+)
 from membership.selectors import is_conflicted
 from workshops.enums import IN_REVIEW, ProposalStatus
 
@@ -74,6 +80,18 @@ def is_not_draft(_user, proposal):
     return proposal is not None and proposal.status != ProposalStatus.DRAFT
 
 
+@rules.predicate
+def is_past_committee_review(_user, proposal):
+    """After the committee's own first stage, review goes on with the events staff
+    (budget and logistics), who then read the proposal."""
+    return (
+        proposal is not None
+        and proposal.status != ProposalStatus.WITHDRAWN
+        and proposal.stage_id is not None
+        and proposal.stage.position > 1
+    )
+
+
 # A reviewer forms their own view first; members who do not review see the
 # committee's reviews at once, and no one conflicted sees them at all.
 sees_reviews = (
@@ -86,7 +104,12 @@ sees_reviews = (
 rules.add_perm("workshops.open_call", is_cwg_chair)
 rules.add_perm("workshops.propose", rules.is_authenticated)
 rules.add_perm("workshops.list_all_proposals", is_cwg_member)
-rules.add_perm("workshops.see_proposal", organises_proposal | (is_cwg_member & is_not_draft))
+rules.add_perm(
+    "workshops.see_proposal",
+    organises_proposal
+    | (is_cwg_member & is_not_draft)
+    | (is_events_staff & is_past_committee_review),
+)
 rules.add_perm("workshops.edit_proposal", organises_proposal & is_editable)
 rules.add_perm("workshops.withdraw_proposal", organises_proposal & is_withdrawable)
 rules.add_perm("workshops.see_reviews", sees_reviews)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from budget.enums import ClaimStatus
 from budget.models import Category, LedgerEntry
 from budget.selectors import ZERO, money_total
-from cwg_portal.roles import Role
+from cwg_portal.roles import Role, is_events_staff
 from membership.models import Person
 from membership.selectors import is_conflicted
 from workshops.enums import IN_REVIEW, ProposalStatus
@@ -85,12 +85,18 @@ def proposals_of(user):
 
 
 def proposals_visible_to(user):
-    """Organisers see their own; the committee sees every proposal once submitted."""
+    """Organisers see their own; the committee sees every proposal once submitted,
+    and the events staff those past the committee's first stage of review."""
     mine = proposals_of(user)
     if user.has_perm("workshops.list_all_proposals"):
         visible = Proposal.objects.exclude(status=ProposalStatus.DRAFT) | Proposal.objects.filter(
             pk__in=mine.values("pk")
         )
+    elif is_events_staff(user):
+        past_committee = Proposal.objects.filter(stage__position__gt=1).exclude(
+            status=ProposalStatus.WITHDRAWN
+        )
+        visible = past_committee | Proposal.objects.filter(pk__in=mine.values("pk"))
     else:
         visible = mine
     return with_requested(visible.select_related("call__fund", "lead", "stage")).order_by(

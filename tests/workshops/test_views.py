@@ -546,6 +546,25 @@ def test_an_organiser_cannot_open_anothers_proposal(client, call, organiser):
     assert pages == [404, 404, 404]
 
 
+def test_events_staff_read_a_proposal_once_it_reaches_budget_and_logistics(client, call, chair):
+    proposal = submitted_proposal(call)
+    staff = UserFactory(roles=[Role.EVENTS_STAFF])
+    client.force_login(staff)
+    path = f"/workshops/proposals/{proposal.pk}/"
+    in_committee = client.get(path).status_code
+    listed_before = client.get("/workshops/proposals/")
+
+    proposal_advance(proposal=proposal, by=chair)
+    at_logistics = client.get(path)
+
+    assert in_committee == 404
+    assert proposal.title not in text(listed_before)
+    assert at_logistics.status_code == 200
+    assert heading(at_logistics) == proposal.title
+    assert "Review this proposal" not in text(at_logistics)
+    assert proposal.title in text(client.get("/workshops/proposals/"))
+
+
 def test_submit_button_refuses_a_draft_that_breaks_the_calls_rules(client, call, organiser):
     proposal = draft_proposal(call, by=organiser, coc_contacts_confirmed=False)
     client.force_login(organiser)
