@@ -172,7 +172,7 @@ STORAGES = {
         )
     },
 }
-# Uploaded files (receipts) are private: kept outside the static URL space and
+# Uploaded files (receipts, profile photos) are private: kept outside the static URL space and
 # served only through views that check permission, so there is no MEDIA_URL.
 MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(DATA_DIR / "private")))
 
@@ -258,6 +258,9 @@ BUDGET_CONTRACT_REQUIRED_ABOVE = Decimal(
 BUDGET_MEAL_DAILY_LIMIT = Decimal(env.str("BUDGET_MEAL_DAILY_LIMIT", default="90.00"))
 BUDGET_PAYMENT_DAYS = env.int("BUDGET_PAYMENT_DAYS", default=30)
 RECEIPT_MAX_BYTES = env.int("RECEIPT_MAX_BYTES", default=10 * 1024 * 1024)
+
+# --- Membership ----------------------------------------------------------
+PROFILE_PHOTO_MAX_BYTES = env.int("PROFILE_PHOTO_MAX_BYTES", default=2 * 1024 * 1024)
 
 # --- API -----------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -19,15 +19,23 @@ from membership.selectors import (
 
 
 class PublicPersonSerializer(serializers.ModelSerializer):
+    photo_url = serializers.SerializerMethodField()
+
     class Meta:
         model = Person
-        fields = ["id", *Person.PUBLIC_FIELDS]
+        fields = ["id", *Person.PUBLIC_FIELDS, "photo_url"]
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_photo_url(self, person):
+        # Only where membership:person_photo serves it to anyone: a public person's.
+        if not (person.photo and person.is_public):
+            return None
+        return self.context["request"].build_absolute_uri(person.photo_url)
 
 
-class PersonSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Person
-        fields = ["id", *Person.PUBLIC_FIELDS, "is_public"]
+class PersonSerializer(PublicPersonSerializer):
+    class Meta(PublicPersonSerializer.Meta):
+        fields = [*PublicPersonSerializer.Meta.fields, "is_public"]
 
 
 class BodySerializer(serializers.ModelSerializer):

@@ -3,11 +3,13 @@ nominate, vote, open an election, decide on a candidate) are the services', whos
 ValidationError the views put back on the form with cwg_portal.forms.add_service_error."""
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 
 from cwg_portal.forms import BallotChoices, DateTimeLocalField, date_input
 from membership.enums import BallotChoice, DeclarationKind, MotionChoice, MotionKind
 from membership.models import Body, Decision, Person
+from membership.validators import photo_kind
 
 # Quorum and threshold as the group states them; each is (numerator, denominator,
 # strict). A simple majority is more than half; two thirds is at least two thirds.
@@ -27,6 +29,40 @@ def _timezone_note():
 
 
 class ProfileForm(forms.ModelForm):
+    photo = forms.FileField(
+        label="Photo",
+        required=False,
+        widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg"}),
+    )
+    remove_photo = forms.BooleanField(label="Remove my photo", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit = settings.PROFILE_PHOTO_MAX_BYTES // 1_048_576
+        self.fields["photo"].help_text = (
+            f"Optional. A PNG or JPEG file of at most {limit} MB; "
+            "a new photo replaces the one you have."
+        )
+        if not self.instance.photo:
+            del self.fields["remove_photo"]
+
+    def clean_photo(self):
+        # Checked here as well as in person_photo_set so that a refused photo
+        # leaves the rest of the profile unsaved too.
+        upload = self.cleaned_data["photo"]
+        if upload:
+            photo_kind(upload)
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("photo") and cleaned.get("remove_photo"):
+            raise forms.ValidationError("Choose a new photo or remove yours, not both.")
+        return cleaned
+
+    def profile_fields(self):
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
+
     class Meta:
         model = Person
         fields = ["display_name", "pronouns", "affiliation", "bio", "github_handle", "is_public"]

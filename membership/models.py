@@ -1,3 +1,4 @@
+import mimetypes
 import uuid
 from datetime import timedelta
 
@@ -27,6 +28,11 @@ from membership.enums import (
 from membership.validators import validate_github_handle
 
 
+def person_photo_path(instance, filename):
+    # Private storage under MEDIA_ROOT, served only through membership:person_photo.
+    return f"photos/{instance.pk}/{filename}"
+
+
 class Person(models.Model):
     """Someone the group works with, with or without a portal account.
 
@@ -53,9 +59,12 @@ class Person(models.Model):
     is_public = models.BooleanField(
         "show in the public directory",
         default=False,
-        help_text="Your name, pronouns, affiliation, bio and GitHub handle may appear on "
-        "public pages such as the leadership directory.",
+        help_text="Your name, pronouns, affiliation, bio, GitHub handle and photo may appear "
+        "on public pages such as the leadership directory.",
     )
+    # Set and removed only through person_photo_set and person_photo_remove, which
+    # check the file and delete the one it replaces.
+    photo = models.FileField(upload_to=person_photo_path, blank=True, max_length=200)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -80,6 +89,17 @@ class Person(models.Model):
     @property
     def github_url(self):
         return f"https://github.com/{self.github_handle}" if self.github_handle else ""
+
+    @property
+    def photo_content_type(self):
+        # person_photo_set names the file after the kind read from its first bytes.
+        return mimetypes.guess_type(self.photo.name)[0] if self.photo else ""
+
+    @property
+    def photo_url(self):
+        return (
+            reverse("membership:person_photo", kwargs={"person_pk": self.pk}) if self.photo else ""
+        )
 
 
 class Body(models.Model):

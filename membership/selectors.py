@@ -76,6 +76,14 @@ def people_visible_to(user):
     return people if sees_all_people(user) else people.filter(is_public=True)
 
 
+def people_with_photos_visible_to(user):
+    """Photos are public for people who chose to be public; a person always sees their own."""
+    visible = Q(is_public=True)
+    if user.is_authenticated:
+        visible |= Q(user=user)
+    return Person.objects.exclude(photo="").filter(visible)
+
+
 def memberships_visible_to(user):
     seats = Membership.objects.select_related("person", "body")
     if sees_all_people(user):

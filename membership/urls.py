@@ -17,6 +17,7 @@ app_name = "membership"
 # two apps' URL parameters share a name.
 urlpatterns = [
     path("profile/", profile.profile, name="profile"),
+    path("<int:person_pk>/photo/", profile.person_photo, name="person_photo"),
     path("directory/", directory.directory_index, name="directory"),
     path("directory.yaml", directory.directory_yaml, name="directory_yaml"),
     path("directory/<slug:body_slug>/", directory.directory_body, name="directory_body"),

@@ -1,10 +1,13 @@
 """Writes of the membership app: people and the portal roles they hold."""
 
+import secrets
+
 from django.contrib.auth.models import Group
 from django.db import transaction
 
 from cwg_portal.roles import Role
 from membership.models import Person
+from membership.validators import photo_kind
 
 
 def person_for_user(*, user):
@@ -28,6 +31,37 @@ def person_update(*, person, **fields):
     person.full_clean()
     person.save()
     return person
+
+
+@transaction.atomic
+def person_photo_set(*, person, upload):
+    """Keep a PNG or JPEG upload as the person's photo, in private storage.
+
+    Side effects: writes the file; once the transaction commits, deletes the
+    photo it replaces.
+    """
+    kind = photo_kind(upload)
+    replaced = person.photo.name
+    person.photo.save(f"{secrets.token_hex(16)}.{kind.extension}", upload, save=False)
+    person.save(update_fields=["photo", "updated_at"])
+    _delete_on_commit(person.photo.storage, replaced)
+    return person
+
+
+@transaction.atomic
+def person_photo_remove(*, person):
+    """Take the person's photo away; its file is deleted once the transaction commits."""
+    removed = person.photo.name
+    person.photo = ""
+    person.save(update_fields=["photo", "updated_at"])
+    _delete_on_commit(person.photo.storage, removed)
+    return person
+
+
+def _delete_on_commit(storage, name):
+    # A rollback would leave the row pointing at the old file: delete it only after.
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 @transaction.atomic

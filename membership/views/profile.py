@@ -1,22 +1,58 @@
-"""Each person edits their own profile, and only that."""
+"""Each person edits their own profile, and only that; a person's photo is
+served to anyone when they chose to be public, and always to themself."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_cache_control
 
+from membership import selectors
 from membership.forms import ProfileForm
-from membership.services import person_for_user, person_update
+from membership.services import (
+    person_for_user,
+    person_photo_remove,
+    person_photo_set,
+    person_update,
+)
+
+PUBLIC_PHOTO_MAX_AGE = 3600
 
 
 def profile(request):
     person = person_for_user(user=request.user)
-    form = ProfileForm(request.POST or None, instance=person)
+    form = ProfileForm(request.POST or None, request.FILES or None, instance=person)
     if request.method == "POST" and form.is_valid():
         try:
-            person_update(person=person, **form.cleaned_data)
+            person_update(person=person, **form.profile_fields())
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            _photo_change(person, form.cleaned_data)
             messages.success(request, "Your profile was saved.")
             return redirect("membership:profile")
-    return render(request, "membership/profile.html", {"form": form})
+    return render(request, "membership/profile.html", {"form": form, "person": person})
+
+
+def _photo_change(person, cleaned):
+    if cleaned["photo"]:
+        person_photo_set(person=person, upload=cleaned["photo"])
+    elif cleaned.get("remove_photo"):
+        person_photo_remove(person=person)
+
+
+@login_not_required
+def person_photo(request, person_pk):
+    person = get_object_or_404(selectors.people_with_photos_visible_to(request.user), pk=person_pk)
+    try:
+        stream = person.photo.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404("The photo is missing from the storage.") from missing
+    response = FileResponse(stream, content_type=person.photo_content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    # A private person's own photo needs nothing here: PrivatePageMiddleware keeps
+    # every response to a logged-in person out of shared caches.
+    if person.is_public:
+        patch_cache_control(response, public=True, max_age=PUBLIC_PHOTO_MAX_AGE)
+    return response

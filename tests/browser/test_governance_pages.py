@@ -7,12 +7,15 @@ from datetime import timedelta
 
 import pytest
 import yaml
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from membership.models import Election
+from membership.models import Election, Person
+from membership.services import person_photo_set
 from membership.tasks import election_close_task
 from tests.browser.conftest import assert_accessible, fact, local_input, log_in, log_out, status
+from tests.factories.membership import PHOTO_PNG
 from tests.pages import NAV_WITH_BUDGET
 
 pytestmark = pytest.mark.browser
@@ -223,6 +226,25 @@ def test_directory_shows_public_members_to_anyone(page, demo_data):
     expect(page.get_by_role("link", name="@mira-okafor-demo")).to_have_attribute(
         "href", "https://github.com/mira-okafor-demo"
     )
+
+
+def test_directory_shows_a_public_members_photo_and_passes_axe(page, demo_data, settings, tmp_path):
+    # Arrange
+    settings.MEDIA_ROOT = tmp_path
+    mira = Person.objects.get(display_name="Mira Okafor")
+    person_photo_set(person=mira, upload=SimpleUploadedFile("mira.png", PHOTO_PNG))
+
+    # Act
+    page.goto("/people/directory/community-working-group/")
+
+    # Assert
+    members = page.get_by_role("table", name="Current members of Community Working Group")
+    photo = members.get_by_role("rowheader", name="Mira Okafor").locator("img")
+    expect(photo).to_have_attribute("src", f"/people/{mira.pk}/photo/")
+    expect(photo).to_have_attribute("alt", "")
+    assert photo.evaluate("img => img.complete && img.naturalWidth") == 1
+    assert photo.bounding_box()["width"] == 48
+    assert_accessible(page)
 
 
 def test_directory_yaml_is_public(page, demo_data):

@@ -15,6 +15,7 @@ from cwg_portal.roles import Role
 from events.enums import EventStatus
 from membership.enums import DeclarationKind, ElectionStatus, MotionKind, SeatRole
 from membership.models import Body, Decision
+from membership.services import person_photo_set
 from membership.services.conflicts import declaration_create
 from membership.services.decisions import decision_record
 from membership.services.elections import election_open, nomination_create
@@ -29,6 +30,7 @@ from tests.factories.budget import (
 )
 from tests.factories.events import EventFactory
 from tests.factories.membership import (
+    PHOTO_PNG,
     ElectionFactory,
     MembershipFactory,
     NominationFactory,
@@ -135,6 +137,7 @@ def route_samples(subjects, budget_samples, workshop_samples):
     chair = subjects[Role.CWG_CHAIR]
     chair.person.is_public = True
     chair.person.save()
+    person_photo_set(person=chair.person, upload=upload("chair.png", PHOTO_PNG))
     body = Body.objects.get(slug="community-working-group")
     seat = membership_start(person=chair.person, body=body, role=SeatRole.CHAIR)
     now = timezone.now()
@@ -175,6 +178,7 @@ def route_samples(subjects, budget_samples, workshop_samples):
         "api:expense-claim-reject": {"pk": claim},
         "api:expense-claim-pay": {"pk": claim},
         "api:person-detail": {"pk": chair.person.pk},
+        "membership:person_photo": {"person_pk": chair.person.pk},
         "api:body-detail": {"slug": body.slug},
         "api:membership-detail": {"pk": seat.pk},
         "api:election-detail": {"pk": election.pk},

@@ -77,6 +77,8 @@ ACCESS = {
     "mfa_generate_recovery_codes": LOGGED_IN,
     "mfa_download_recovery_codes": NOBODY,
     "membership:profile": LOGGED_IN,
+    # The walk's sample is the chair's photo, public as the chair is.
+    "membership:person_photo": EVERYONE,
     "events:list": LOGGED_IN,
     "events:create": EVENT_RUNNERS,
     "events:detail": EVENT_RUNNERS | {Role.COUNCIL, Role.COMMUNITY},

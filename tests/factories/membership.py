@@ -1,3 +1,4 @@
+import base64
 import datetime
 
 import factory
@@ -69,6 +70,12 @@ class PersonFactory(factory.django.DjangoModelFactory):
     affiliation = factory.Faker("company")
     # The account comes without a person of its own: this factory makes it.
     user = factory.SubFactory(UserFactory, profile=False)
+
+
+# A real one-pixel PNG, so that a browser draws it as it would a person's photo.
+PHOTO_PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+)
 
 
 # --- Governance -------------------------------------------------------------

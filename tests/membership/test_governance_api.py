@@ -33,7 +33,15 @@ pytestmark = pytest.mark.django_db
 
 NOT_AUTHENTICATED = {"detail": "Authentication credentials were not provided."}
 FORBIDDEN = {"detail": "You do not have permission to perform this action."}
-PUBLIC_PERSON_KEYS = ["affiliation", "bio", "display_name", "github_handle", "id", "pronouns"]
+PUBLIC_PERSON_KEYS = [
+    "affiliation",
+    "bio",
+    "display_name",
+    "github_handle",
+    "id",
+    "photo_url",
+    "pronouns",
+]
 
 
 @pytest.fixture
@@ -67,6 +75,7 @@ def public_person_json(person):
         "affiliation": person.affiliation,
         "bio": person.bio,
         "github_handle": person.github_handle,
+        "photo_url": None,
     }
 
 

@@ -1,0 +1,47 @@
+"""What the portal accepts as an uploaded file: its kind is read from its first
+bytes, never from the name or the content type a browser sends."""
+
+from decimal import Decimal
+from typing import NamedTuple
+
+from django.core.exceptions import ValidationError
+
+
+class FileKind(NamedTuple):
+    signature: bytes
+    content_type: str
+    label: str
+    extension: str
+
+
+PDF = FileKind(b"%PDF-", "application/pdf", "PDF", "pdf")
+PNG = FileKind(b"\x89PNG\r\n\x1a\n", "image/png", "PNG", "png")
+JPEG = FileKind(b"\xff\xd8\xff", "image/jpeg", "JPEG", "jpg")
+
+
+def upload_kind(upload, *, kinds, max_bytes, what):
+    """The kind of an upload among `kinds`, or a ValidationError saying why not.
+    `what` names the upload in the messages ("a receipt")."""
+    if upload.size > max_bytes:
+        raise ValidationError(
+            "%(name)s is %(size)s MB; %(what)s may be at most %(limit)s MB.",
+            code="upload_too_large",
+            params={
+                "name": upload.name,
+                "size": str(round(Decimal(upload.size) / 1_048_576, 1)),
+                "what": what,
+                "limit": max_bytes // 1_048_576,
+            },
+        )
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    for kind in kinds:
+        if head.startswith(kind.signature):
+            return kind
+    labels = [kind.label for kind in kinds]
+    raise ValidationError(
+        "%(name)s is not a %(labels)s file.",
+        code="upload_wrong_kind",
+        params={"name": upload.name, "labels": " or ".join([", ".join(labels[:-1]), labels[-1]])},
+    )
