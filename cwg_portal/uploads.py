@@ -19,6 +19,11 @@ PNG = FileKind(b"\x89PNG\r\n\x1a\n", "image/png", "PNG", "png")
 JPEG = FileKind(b"\xff\xd8\xff", "image/jpeg", "JPEG", "jpg")
 
 
+def megabytes(size):
+    """A size in MB as people write it: 10, 1.5, 0.2 (never 0 for a small limit)."""
+    return f"{Decimal(size) / 1_048_576:.1f}".removesuffix(".0")
+
+
 def upload_kind(upload, *, kinds, max_bytes, what):
     """The kind of an upload among `kinds`, or a ValidationError saying why not.
     `what` names the upload in the messages ("a receipt")."""
@@ -28,9 +33,9 @@ def upload_kind(upload, *, kinds, max_bytes, what):
             code="upload_too_large",
             params={
                 "name": upload.name,
-                "size": str(round(Decimal(upload.size) / 1_048_576, 1)),
+                "size": megabytes(upload.size),
                 "what": what,
-                "limit": max_bytes // 1_048_576,
+                "limit": megabytes(max_bytes),
             },
         )
     upload.seek(0)
@@ -39,9 +44,12 @@ def upload_kind(upload, *, kinds, max_bytes, what):
     for kind in kinds:
         if head.startswith(kind.signature):
             return kind
-    labels = [kind.label for kind in kinds]
+    *others, last = [kind.label for kind in kinds]
     raise ValidationError(
         "%(name)s is not a %(labels)s file.",
         code="upload_wrong_kind",
-        params={"name": upload.name, "labels": " or ".join([", ".join(labels[:-1]), labels[-1]])},
+        params={
+            "name": upload.name,
+            "labels": f"{', '.join(others)} or {last}" if others else last,
+        },
     )

@@ -434,6 +434,18 @@ def test_claim_submit_receipt_over_the_size_limit_refused(claimant, media, setti
     assert (ExpenseClaim.objects.count(), Receipt.objects.count()) == (0, 0)
 
 
+def test_claim_submit_receipt_over_a_limit_below_a_megabyte_names_the_limit(
+    claimant, media, settings
+):
+    settings.RECEIPT_MAX_BYTES = 209_715
+    too_large = PDF_BYTES + b"\x00" * (524_288 - len(PDF_BYTES))
+
+    with pytest.raises(ValidationError) as refused:
+        submit(claimant, FundFactory(), [(DocumentKind.RECEIPT, upload("scan.pdf", too_large))])
+
+    assert refused.value.messages == ["scan.pdf is 0.5 MB; a receipt may be at most 0.2 MB."]
+
+
 def test_claim_submit_receipt_at_the_size_limit_accepted(claimant, media, settings):
     settings.RECEIPT_MAX_BYTES = 64
     content = PDF_BYTES + b"\x00" * (64 - len(PDF_BYTES))
