@@ -12,14 +12,19 @@ from django.core import mail
 from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
 
+from budget.enums import AllocationStatus, DocumentKind
+from budget.models import Allocation
+from budget.services.claims import claim_reject, claim_submit
 from cwg_portal.celery import app as celery_app
+from cwg_portal.roles import Role
 from events.models import Event
+from tests.factories.budget import category, upload
 from tests.factories.membership import UserFactory
 from tests.factories.workshops import chair, open_call, submitted_proposal
 from workshops.enums import Verdict
 from workshops.services.decisions import proposal_advance, proposal_decide
 from workshops.services.summaries import summary_file, summary_reminders_send
-from workshops.tasks import decision_notify, summaries_remind
+from workshops.tasks import allocations_settle_task, decision_notify, summaries_remind
 
 TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
@@ -185,3 +190,46 @@ def test_summaries_remind_run_twice_by_the_worker_sends_one_reminder(celery_work
     assert message.to == [workshop.created_by.email]
     workshop.refresh_from_db()
     assert workshop.summary_reminded_on == TODAY
+
+
+def test_allocations_settle_run_twice_by_the_worker_closes_the_allocation_once(
+    celery_worker, settings, tmp_path
+):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    workshop = accepted_workshop()
+    organiser = workshop.created_by
+    waiting = claim_submit(
+        claimant=organiser,
+        fund=workshop.allocation.fund,
+        category=category("travel"),
+        amount=Decimal("300.00"),
+        currency=workshop.allocation.fund.currency,
+        description="Train tickets",
+        documents=[(DocumentKind.RECEIPT, upload())],
+        event=workshop.event,
+        allocation=workshop.allocation,
+    )
+    summary_file(
+        proposal=workshop,
+        by=organiser,
+        attendance_total=12,
+        first_time_contributors=4,
+        outcomes="Pull requests merged.",
+        dei_reached="New contributors.",
+        dei_achieved="Captioned sessions.",
+        dei_shortfalls="None worth noting.",
+    )
+    claim_reject(
+        claim=waiting, rejected_by=UserFactory(roles=[Role.CWG_MEMBER]), reason="Duplicate"
+    )
+    name = allocations_settle_task.name
+    runs = worker_state.total_count[name] + 2
+
+    allocations_settle_task.delay()
+    allocations_settle_task.delay()
+
+    wait_for(lambda: finished(name, runs))
+    allocation = Allocation.objects.get(pk=workshop.allocation_id)
+    assert allocation.status == AllocationStatus.CLOSED
+    assert allocation.closed_by == organiser
+    assert allocation.history.filter(status=AllocationStatus.CLOSED).count() == 1
