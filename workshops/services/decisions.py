@@ -20,19 +20,11 @@ from workshops.enums import (
     Verdict,
     WorkshopFormat,
 )
-from workshops.models import Proposal
 from workshops.selectors import awarded_in
+from workshops.services.proposals import proposal_locked
 from workshops.tasks import decision_notify
 
 CENT = Decimal("0.01")
-
-
-def _locked(proposal):
-    return (
-        Proposal.objects.select_for_update(of=("self",))
-        .select_related("call__fund", "stage")
-        .get(pk=proposal.pk)
-    )
 
 
 def _stages_ahead(proposal):
@@ -46,7 +38,7 @@ def _stages_ahead(proposal):
 @transaction.atomic
 def proposal_advance(*, proposal, by):
     """Move a proposal in review on to the next stage of its call's review."""
-    proposal = _locked(proposal)
+    proposal = proposal_locked(proposal)
     if not by.has_perm("workshops.advance_stage", proposal):
         raise PermissionDenied
     following = _stages_ahead(proposal).first()
@@ -155,7 +147,7 @@ def proposal_decide(*, proposal, by, verdict, message="", awarded_amount=None, o
 
 @transaction.atomic
 def _decide(*, proposal, by, verdict, message, awarded_amount, override_reason):
-    proposal = _locked(proposal)
+    proposal = proposal_locked(proposal)
     if proposal.status in FINAL:
         when = (
             f" on {date_format(timezone.localtime(proposal.decided_at))}"

@@ -183,8 +183,14 @@ def proposal_create(
     return proposal
 
 
-def _locked(proposal):
-    return Proposal.objects.select_for_update().select_related("call__fund").get(pk=proposal.pk)
+def proposal_locked(proposal):
+    """The proposal's row, locked until the transaction ends, with what the
+    program's rules read of it. Every state change of a proposal starts here."""
+    return (
+        Proposal.objects.select_for_update(of=("self",))
+        .select_related("call__fund", "stage", "event", "allocation")
+        .get(pk=proposal.pk)
+    )
 
 
 @transaction.atomic
@@ -196,7 +202,7 @@ def proposal_update(
     unknown = set(fields) - set(PROPOSAL_FIELDS)
     if unknown:
         raise ValueError(f"Not proposal fields: {', '.join(sorted(unknown))}")
-    proposal = _locked(proposal)
+    proposal = proposal_locked(proposal)
     if not by.has_perm("workshops.edit_proposal", proposal):
         if proposal.status == ProposalStatus.SUBMITTED and not proposal.call.is_open():
             raise ValidationError("The call has closed: the proposal can no longer be changed.")
@@ -226,7 +232,7 @@ def proposal_update(
 @transaction.atomic
 def proposal_submit(*, proposal, by):
     """Send a draft to the committee. The call must be open and its rules met."""
-    proposal = _locked(proposal)
+    proposal = proposal_locked(proposal)
     if proposal.status != ProposalStatus.DRAFT:
         raise ValidationError(f"This proposal is already {proposal.get_status_display().lower()}.")
     if not by.has_perm("workshops.edit_proposal", proposal):
@@ -246,7 +252,7 @@ def proposal_submit(*, proposal, by):
 @transaction.atomic
 def proposal_withdraw(*, proposal, by):
     """The organisers take a proposal back, before it is decided."""
-    proposal = _locked(proposal)
+    proposal = proposal_locked(proposal)
     if proposal.status not in (ProposalStatus.DRAFT, *IN_REVIEW):
         raise ValidationError(
             f"A proposal that is {proposal.get_status_display().lower()} cannot be withdrawn."

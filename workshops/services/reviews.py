@@ -11,8 +11,9 @@ from membership.selectors import is_conflicted
 from membership.services import person_for_user
 from membership.services.conflicts import declaration_create, recusal_record, refuse_if_conflicted
 from workshops.enums import IN_REVIEW
-from workshops.models import Proposal, Review, Score
+from workshops.models import Review, Score
 from workshops.selectors import committee_members
+from workshops.services.proposals import proposal_locked
 
 
 def _refuse_unless_in_review(proposal):
@@ -27,7 +28,7 @@ def reviewer_assign(*, proposal, reviewer, by):
     """The chair gives a proposal to a member to review."""
     if not by.has_perm("workshops.assign_reviewers"):
         raise PermissionDenied
-    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    proposal = proposal_locked(proposal)
     _refuse_unless_in_review(proposal)
     if not committee_members().filter(pk=reviewer.pk).exists():
         raise ValidationError({"reviewer": f"{reviewer} is not a member of the working group."})

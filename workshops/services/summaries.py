@@ -18,6 +18,7 @@ from events.services import event_update
 from workshops.enums import ProposalStatus
 from workshops.models import PostEventSummary, Proposal
 from workshops.selectors import organiser_addresses
+from workshops.services.proposals import proposal_locked
 
 SUMMARY_FIELDS = (
     "attendance_total",
@@ -59,11 +60,7 @@ def summary_file(*, proposal, by, links=(), **fields):
     unknown = set(fields) - set(SUMMARY_FIELDS)
     if unknown:
         raise ValueError(f"Not summary fields: {', '.join(sorted(unknown))}")
-    proposal = (
-        Proposal.objects.select_for_update(of=("self",))
-        .select_related("event", "allocation")
-        .get(pk=proposal.pk)
-    )
+    proposal = proposal_locked(proposal)
     if not by.has_perm("workshops.file_summary", proposal):
         raise PermissionDenied
     if proposal.event.end_date > timezone.localdate():
