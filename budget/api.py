@@ -27,6 +27,7 @@ from budget.services import ledger as ledger_services
 from budget.services.budget_lines import budget_line_create
 from budget.validators import CURRENCY_CHOICES
 from cwg_portal.api import RulesPermission, SlugRelatedField
+from cwg_portal.registry import ApiRoute
 from events.models import Event
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
@@ -369,11 +370,11 @@ class ExpenseClaimViewSet(
         return self._transition(request, PaySerializer, claim_services.claim_pay, user="paid_by")
 
 
-API_ROUTES = [
-    ("funds", FundViewSet, "fund"),
-    ("categories", CategoryViewSet, "category"),
-    ("ledger-entries", LedgerEntryViewSet, "ledger-entry"),
-    ("budget-lines", BudgetLineViewSet, "budget-line"),
-    ("allocations", AllocationViewSet, "allocation"),
-    ("expense-claims", ExpenseClaimViewSet, "expense-claim"),
-]
+API_ROUTES = (
+    ApiRoute("funds", FundViewSet, "fund"),
+    ApiRoute("categories", CategoryViewSet, "category"),
+    ApiRoute("ledger-entries", LedgerEntryViewSet, "ledger-entry"),
+    ApiRoute("budget-lines", BudgetLineViewSet, "budget-line"),
+    ApiRoute("allocations", AllocationViewSet, "allocation"),
+    ApiRoute("expense-claims", ExpenseClaimViewSet, "expense-claim"),
+)

@@ -79,7 +79,8 @@ def _post(fund, finance, reference, day, slug, amount, **extra):
         )
 
 
-def seed(*, users, size):
+def seed(demo):
+    users, size = demo.users, demo.size
     ensure_standard_categories(Category)
     _sponsors()
     today = timezone.localdate()

@@ -11,14 +11,13 @@ from cryptography.fernet import Fernet, MultiFernet
 from django.conf import settings
 from django.http import Http404
 
-from cwg_portal.roles import Role
-from membership.services import person_for_user, role_grant
+from cwg_portal import registry
 
 
 def _welcome(user):
-    """Every registered person gets a profile and the community role."""
-    person_for_user(user=user)
-    role_grant(user=user, role=Role.COMMUNITY)
+    """What each app does for a new account (a profile, the community role)."""
+    for hook in registry.account_created_hooks():
+        hook(user)
 
 
 class AccountAdapter(DefaultAccountAdapter):

@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import render
 
-from cwg_portal.dashboard import panels_for
+from cwg_portal import registry
 
 
 @login_not_required
@@ -10,4 +10,6 @@ def home(request):
 
 
 def dashboard(request):
-    return render(request, "cwg_portal/dashboard.html", {"panels": panels_for(request.user)})
+    user = request.user
+    panels = [(panel, panel.context(user)) for panel in registry.panels() if panel.predicate(user)]
+    return render(request, "cwg_portal/dashboard.html", {"panels": panels})

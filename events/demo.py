@@ -16,7 +16,8 @@ def _event(*, slug, organisers=(), **fields):
         event_create(slug=slug, organisers=organisers, **fields)
 
 
-def seed(*, users, size):
+def seed(demo):
+    users, size = demo.users, demo.size
     today = timezone.localdate()
     organiser = users[Role.COMMUNITY].person
     _event(

@@ -2,10 +2,15 @@
 public people and public bodies; no ballot or voter roll is ever served, and
 results only after the count."""
 
-from drf_spectacular.utils import extend_schema_field
+from django.urls import path
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, viewsets
+from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from cwg_portal.api import PublicReadOnly
+from cwg_portal.registry import ApiRoute
+from cwg_portal.roles import role_names
 from membership.enums import ElectionStatus, MotionStatus
 from membership.models import Body, Election, Membership, Motion, Nomination, Person
 from membership.selectors import (
@@ -16,6 +21,7 @@ from membership.selectors import (
     runoff_table,
     sees_all_people,
 )
+from membership.services import person_for_user
 
 
 class PublicPersonSerializer(serializers.ModelSerializer):
@@ -236,10 +242,34 @@ class MotionViewSet(viewsets.ReadOnlyModelViewSet):
         )
 
 
-API_ROUTES = [
-    ("people", PersonViewSet, "person"),
-    ("bodies", BodyViewSet, "body"),
-    ("memberships", MembershipViewSet, "membership"),
-    ("elections", ElectionViewSet, "election"),
-    ("motions", MotionViewSet, "motion"),
-]
+class MeSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    email = serializers.EmailField()
+    display_name = serializers.CharField()
+    roles = serializers.ListField(child=serializers.CharField())
+
+
+class MeView(APIView):
+    """The authenticated caller: who the API thinks you are, and your roles."""
+
+    @extend_schema(responses=MeSerializer)
+    def get(self, request):
+        user = request.user
+        data = {
+            "id": user.pk,
+            "email": user.email,
+            "display_name": person_for_user(user=user).display_name,
+            "roles": sorted(role_names(user)),
+        }
+        return Response(MeSerializer(data).data)
+
+
+API_URLS = (path("me/", MeView.as_view(), name="me"),)
+
+API_ROUTES = (
+    ApiRoute("people", PersonViewSet, "person"),
+    ApiRoute("bodies", BodyViewSet, "body"),
+    ApiRoute("memberships", MembershipViewSet, "membership"),
+    ApiRoute("elections", ElectionViewSet, "election"),
+    ApiRoute("motions", MotionViewSet, "motion"),
+)

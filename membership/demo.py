@@ -36,15 +36,15 @@ SEATS = {
 }
 
 
-def seed(*, password, size):
+def seed(demo):
     User = get_user_model()
-    users = {}
+    users = demo.users
     for role, (name, pronouns, affiliation, github) in DEMO_PEOPLE.items():
         username = role.value
         email = f"{username}@example.org"
         user, _ = User.objects.get_or_create(username=username, defaults={"email": email})
         user.email = email
-        user.set_password(password)
+        user.set_password(demo.password)
         user.save()
         EmailAddress.objects.update_or_create(
             user=user, email=email, defaults={"verified": True, "primary": True}
@@ -62,7 +62,6 @@ def seed(*, password, size):
     _seat(users)
     _election(users)
     _motions(users)
-    return users
 
 
 def _seat(users):

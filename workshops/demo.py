@@ -60,7 +60,8 @@ def _proposal(call, organiser, **fields):
     return proposal
 
 
-def seed(*, users, size):
+def seed(demo):
+    users = demo.users
     if Call.objects.filter(slug=OPEN_CALL).exists():
         return
     fund = Fund.objects.get(slug="jupyter-community")

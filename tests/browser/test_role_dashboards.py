@@ -12,7 +12,7 @@ from tests.pages import NAV_LOGGED_IN, NAV_WITH_BUDGET
 pytestmark = pytest.mark.browser
 
 
-# The main navigation and dashboard panels (cwg_portal/navigation.py, dashboard.py).
+# The main navigation and dashboard panels (each app's portal.py).
 EXPECTED_NAV = (
     {role: NAV_LOGGED_IN for role in DEMO_ROLES}
     | {role: NAV_WITH_BUDGET for role in ("finance-staff", "cwg-member", "cwg-chair", "council")}

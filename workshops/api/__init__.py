@@ -2,12 +2,13 @@
 organisers' own; every submitted one for the committee), and the funded workshops
 (public fields only)."""
 
+from cwg_portal.registry import ApiRoute
 from workshops.api.calls import CallViewSet
 from workshops.api.funded import WorkshopViewSet
 from workshops.api.proposals import ProposalViewSet
 
-API_ROUTES = [
-    ("workshop-calls", CallViewSet, "workshop-call"),
-    ("workshop-proposals", ProposalViewSet, "workshop-proposal"),
-    ("workshops", WorkshopViewSet, "workshop"),
-]
+API_ROUTES = (
+    ApiRoute("workshop-calls", CallViewSet, "workshop-call"),
+    ApiRoute("workshop-proposals", ProposalViewSet, "workshop-proposal"),
+    ApiRoute("workshops", WorkshopViewSet, "workshop"),
+)

@@ -3,10 +3,7 @@ import os
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from budget import demo as budget_demo
-from events import demo as events_demo
-from membership import demo as membership_demo
-from workshops import demo as workshops_demo
+from cwg_portal import registry
 
 DEFAULT_DEMO_PASSWORD = "jupyter-community-demo"  # noqa: S105 - demo data, printed to the user
 
@@ -23,11 +20,10 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, size, **options):
         password = os.environ.get("DEMO_PASSWORD") or DEFAULT_DEMO_PASSWORD
-        users = membership_demo.seed(password=password, size=size)
-        events_demo.seed(users=users, size=size)
-        budget_demo.seed(users=users, size=size)
-        workshops_demo.seed(users=users, size=size)
-        self.stdout.write(f"Demo users: {', '.join(user.username for user in users.values())}")
+        demo = registry.DemoContext(password=password, size=size)
+        for _app, builder in registry.demo_builders():
+            builder.seed(demo)
+        self.stdout.write(f"Demo users: {', '.join(user.username for user in demo.users.values())}")
         self.stdout.write("Log in with <username>@example.org and the demo password.")
         if "DEMO_PASSWORD" not in os.environ:
             self.stdout.write(f"Demo password (set DEMO_PASSWORD to change it): {password}")

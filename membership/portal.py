@@ -1,0 +1,169 @@
+"""Membership's part of the portal: the account and governance panels, the
+elections and directory pages, the people API, the demo's users, and the
+profile and community role every new account gets."""
+
+import rules
+from allauth.mfa.utils import is_mfa_enabled
+from django.conf import settings
+
+from cwg_portal.registry import (
+    Contributions,
+    DemoBuilder,
+    NavItem,
+    Panel,
+    everyone,
+    holds_perm,
+)
+from cwg_portal.roles import (
+    MFA_REQUIRED_ROLES,
+    Role,
+    is_admin,
+    is_authenticated,
+    is_council,
+    role_names,
+)
+from membership import demo, selectors
+from membership.api import API_ROUTES, API_URLS
+from membership.rules import chairs_a_body
+from membership.services import person_for_user, role_grant
+
+# A panel lists at most this many items and links to the full page.
+ITEMS_IN_PANEL = 10
+TERMS_ENDING_DAYS = 60
+
+
+def account_context(user):
+    person = person_for_user(user=user)
+    return {
+        "person": person,
+        "profile_gaps": selectors.profile_gaps(person),
+        "mfa_enabled": is_mfa_enabled(user),
+        "mfa_required": settings.REQUIRE_MFA and bool(role_names(user) & MFA_REQUIRED_ROLES),
+        "roles": sorted(role_names(user)),
+    }
+
+
+def security_context(user):
+    return {
+        "missing_mfa": selectors.users_missing_required_mfa()[:20],
+        "unverified": selectors.signups_unverified()[:20],
+    }
+
+
+def terms_ending_context(user):
+    bodies = list(selectors.bodies_chaired_by(user))
+    ending = selectors.terms_ending(within_days=TERMS_ENDING_DAYS)
+    return {"bodies": bodies, "seats": ending.filter(body__in=bodies), "days": TERMS_ENDING_DAYS}
+
+
+def candidates_awaiting_council_context(user):
+    waiting = selectors.candidates_awaiting_council()
+    return {"candidates": waiting[:ITEMS_IN_PANEL], "count": waiting.count()}
+
+
+@rules.predicate
+def awaits_their_vote(user):
+    return selectors.elections_awaiting_vote(user).exists()
+
+
+def elections_to_vote_context(user):
+    return {"elections": selectors.elections_awaiting_vote(user)}
+
+
+@rules.predicate
+def awaits_their_answer(user):
+    return selectors.nominations_awaiting_answer(user).exists()
+
+
+def nominations_to_answer_context(user):
+    return {"nominations": selectors.nominations_awaiting_answer(user)}
+
+
+@rules.predicate
+def may_stand_in_an_election(user):
+    return selectors.elections_open_to_stand(user).exists()
+
+
+def elections_open_to_stand_context(user):
+    return {"elections": selectors.elections_open_to_stand(user)}
+
+
+@rules.predicate
+def awaits_their_motion(user):
+    return (
+        selectors.motions_awaiting_vote(user).exists()
+        or selectors.motions_awaiting_second(user).exists()
+    )
+
+
+def motions_awaiting_context(user):
+    return {
+        "to_vote": selectors.motions_awaiting_vote(user),
+        "to_second": selectors.motions_awaiting_second(user),
+    }
+
+
+def welcome(user):
+    """Every registered person gets a profile and the community role."""
+    person_for_user(user=user)
+    role_grant(user=user, role=Role.COMMUNITY)
+
+
+contributions = Contributions(
+    app="membership",
+    mount="people/",
+    panels=(
+        Panel("Your account", "dashboard/account.html", is_authenticated, account_context, 10),
+        Panel("Account security", "dashboard/security.html", is_admin, security_context, 40),
+        Panel(
+            f"Terms ending within {TERMS_ENDING_DAYS} days",
+            "dashboard/terms_ending.html",
+            chairs_a_body,
+            terms_ending_context,
+            90,
+        ),
+        Panel(
+            "Candidates awaiting the council",
+            "dashboard/candidates_awaiting_council.html",
+            is_council,
+            candidates_awaiting_council_context,
+            100,
+        ),
+        Panel(
+            "Elections waiting for your vote",
+            "dashboard/elections_to_vote.html",
+            awaits_their_vote,
+            elections_to_vote_context,
+            110,
+        ),
+        Panel(
+            "Nominations awaiting your answer",
+            "dashboard/nominations_to_answer.html",
+            awaits_their_answer,
+            nominations_to_answer_context,
+            120,
+        ),
+        Panel(
+            "Elections open for nominations",
+            "dashboard/elections_open_to_stand.html",
+            may_stand_in_an_election,
+            elections_open_to_stand_context,
+            130,
+        ),
+        Panel(
+            "Motions awaiting your vote or second",
+            "dashboard/motions_awaiting.html",
+            awaits_their_motion,
+            motions_awaiting_context,
+            140,
+        ),
+    ),
+    navigation=(
+        NavItem("Elections", "membership:elections", holds_perm("membership.list_elections"), 60),
+        NavItem("Directory", "membership:directory", everyone, 70),
+    ),
+    api_routes=API_ROUTES,
+    api_urls=API_URLS,
+    demo=DemoBuilder(demo.seed),
+    on_account_created=(welcome,),
+)

@@ -1,0 +1,66 @@
+"""The workshops program's part of the portal: reviews to do, the organiser's
+proposals and summaries due, the program's pages and API, and the demo's calls."""
+
+import rules
+
+from cwg_portal.registry import Contributions, DemoBuilder, NavItem, Panel, everyone
+from cwg_portal.roles import is_cwg_member
+from workshops import demo, selectors
+from workshops.api import API_ROUTES
+
+PROPOSALS_IN_PANEL = 10
+
+
+def reviews_to_do_context(user):
+    return {"reviews": selectors.reviews_awaiting(user)}
+
+
+@rules.predicate
+def organises_proposals(user):
+    return selectors.proposals_of(user).exists()
+
+
+def workshop_proposals_context(user):
+    proposals = selectors.proposals_of(user).select_related("call")
+    return {"proposals": proposals[:PROPOSALS_IN_PANEL]}
+
+
+@rules.predicate
+def owes_summaries(user):
+    return selectors.summaries_due_for(user).exists()
+
+
+def summaries_due_context(user):
+    return {"proposals": selectors.summaries_due_for(user)}
+
+
+contributions = Contributions(
+    app="workshops",
+    mount="workshops/",
+    panels=(
+        Panel(
+            "Reviews to do",
+            "dashboard/reviews_to_do.html",
+            is_cwg_member,
+            reviews_to_do_context,
+            150,
+        ),
+        Panel(
+            "Your workshop proposals",
+            "dashboard/workshop_proposals.html",
+            organises_proposals,
+            workshop_proposals_context,
+            160,
+        ),
+        Panel(
+            "Summaries due",
+            "dashboard/summaries_due.html",
+            owes_summaries,
+            summaries_due_context,
+            170,
+        ),
+    ),
+    navigation=(NavItem("Workshops", "workshops:index", everyone, 30),),
+    api_routes=API_ROUTES,
+    demo=DemoBuilder(demo.seed, after=("membership", "events", "budget")),
+)
