@@ -39,11 +39,12 @@ run: venv
 test: venv
 	@test -x "$${CHROMIUM_PATH:-/usr/bin/chromium}" || { echo "Chromium is missing: apt-get install -y chromium" >&2; exit 1; }
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(TEST_ENV) $(BIN)/pytest -ra $(PYTEST_ARGS)
+	$(TEST_ENV) $(BIN)/pytest -ra --durations=15 $${PYTEST_ARGS:--n auto --dist loadfile}
 
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 fmt: venv
 	$(BIN)/ruff check --fix .

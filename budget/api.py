@@ -28,7 +28,7 @@ from budget.services.budget_lines import budget_line_create
 from budget.validators import CURRENCY_CHOICES
 from cwg_portal.api import RulesPermission, SlugRelatedField
 from cwg_portal.registry import ApiRoute
-from events.models import Event
+from events.selectors import events
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
@@ -54,7 +54,7 @@ class CategorySerializer(serializers.ModelSerializer):
 class LedgerEntrySerializer(serializers.ModelSerializer):
     fund = slug_field(Fund.objects.all())
     category = slug_field(Category.objects.filter(is_system=False))
-    event = slug_field(Event.objects.all(), required=False, allow_null=True)
+    event = slug_field(events(), required=False, allow_null=True)
     currency = serializers.ChoiceField(choices=CURRENCY_CHOICES, required=False)
     amount_fund = serializers.DecimalField(**MONEY, required=False, allow_null=True)
     reverses = serializers.PrimaryKeyRelatedField(read_only=True)
@@ -99,7 +99,7 @@ class BudgetLineSerializer(serializers.ModelSerializer):
     fund = slug_field(Fund.objects.all())
     fiscal_year = SlugRelatedField(slug_field="name", queryset=FiscalYear.objects.all())
     category = slug_field(Category.objects.filter(is_system=False))
-    event = slug_field(Event.objects.all(), required=False, allow_null=True)
+    event = slug_field(events(), required=False, allow_null=True)
 
     class Meta:
         model = BudgetLine
@@ -109,7 +109,7 @@ class BudgetLineSerializer(serializers.ModelSerializer):
 
 class AllocationSerializer(serializers.ModelSerializer):
     fund = slug_field(Fund.objects.all())
-    event = slug_field(Event.objects.all(), required=False, allow_null=True)
+    event = slug_field(events(), required=False, allow_null=True)
     spent = serializers.DecimalField(**MONEY, read_only=True)
 
     class Meta:
@@ -133,7 +133,7 @@ class AllocationSerializer(serializers.ModelSerializer):
 class ExpenseClaimSerializer(serializers.ModelSerializer):
     fund = slug_field(Fund.objects.all())
     category = slug_field(Category.objects.filter(kind=CategoryKind.EXPENSE, is_system=False))
-    event = slug_field(Event.objects.all(), required=False, allow_null=True)
+    event = slug_field(events(), required=False, allow_null=True)
     allocation = serializers.PrimaryKeyRelatedField(
         queryset=Allocation.objects.all(), required=False, allow_null=True
     )

@@ -23,6 +23,7 @@ from budget.services.allocations import allocation_create
 from budget.services.claims import claim_approve, claim_pay, claim_submit
 from budget.services.ledger import entry_post
 from cwg_portal.roles import Role
+from events.selectors import events
 
 # The smallest valid PDF the receipt check accepts: a stand-in for a scanned receipt.
 DEMO_RECEIPT = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -136,9 +137,7 @@ def seed(demo):
     )
     if size == "large":
         _seed_decade(fund, finance, today)
-    from events.models import Event
-
-    workshop = Event.objects.filter(slug="jupyter-accessibility-workshop").first()
+    workshop = events().filter(slug="jupyter-accessibility-workshop").first()
     allocation = Allocation.objects.filter(
         fund=fund, purpose="Jupyter Accessibility Workshop"
     ).first()

@@ -3,7 +3,7 @@
 import django_filters
 
 from budget.models import Category, Fund, LedgerEntry
-from events.models import Event
+from events.selectors import events
 
 
 class LedgerEntryFilter(django_filters.FilterSet):
@@ -15,9 +15,7 @@ class LedgerEntryFilter(django_filters.FilterSet):
     category = django_filters.ModelChoiceFilter(
         queryset=Category.objects.all(), to_field_name="slug", label="Category"
     )
-    event = django_filters.ModelChoiceFilter(
-        queryset=Event.objects.all(), to_field_name="slug", label="Event"
-    )
+    event = django_filters.ModelChoiceFilter(queryset=events(), to_field_name="slug", label="Event")
     reconciled = django_filters.BooleanFilter(
         field_name="reconciliation", lookup_expr="isnull", exclude=True, label="Reconciled"
     )

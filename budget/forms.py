@@ -10,8 +10,7 @@ from budget.enums import AllocationStatus, CategoryKind, DocumentKind
 from budget.models import Allocation, Category, FiscalYear, Fund
 from budget.validators import CURRENCY_CHOICES
 from cwg_portal.forms import date_input
-from events.models import Event
-from events.selectors import events_visible_to
+from events.selectors import events, events_visible_to
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 DOCUMENT_SLOTS = 3
@@ -25,7 +24,7 @@ def _money_field(label, **kwargs):
 
 def _event_field(queryset=None):
     return forms.ModelChoiceField(
-        queryset=Event.objects.all() if queryset is None else queryset,
+        queryset=events() if queryset is None else queryset,
         required=False,
         empty_label="No event",
     )
@@ -96,7 +95,7 @@ def events_claimable_by(user):
         for event in events_visible_to(user)
         if user.has_perm("budget.claim_for_event", event)
     ]
-    return Event.objects.filter(pk__in=allowed)
+    return events().filter(pk__in=allowed)
 
 
 class ClaimForm(forms.Form):

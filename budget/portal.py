@@ -4,8 +4,22 @@ spending-authority panels, the budget pages and API, and the demo's money."""
 from budget import demo, selectors
 from budget.api import API_ROUTES
 from budget.views._common import claim_rows
-from cwg_portal.registry import Contributions, DemoBuilder, NavItem, Panel, holds_perm
-from cwg_portal.roles import is_authenticated, is_council, is_cwg_member, is_finance_staff
+from cwg_portal.registry import (
+    Contributions,
+    DemoBuilder,
+    NavItem,
+    NotificationKind,
+    Panel,
+    holds_perm,
+)
+from cwg_portal.roles import (
+    Role,
+    is_authenticated,
+    is_council,
+    is_cwg_member,
+    is_finance_staff,
+    users_with_role,
+)
 
 # A panel lists at most this many claims and links to the full queue.
 CLAIMS_IN_PANEL = 10
@@ -38,6 +52,61 @@ def spending_authority_context(user):
             (fund, selectors.spending_authority(fund)) for fund in selectors.funds_with_balance()
         ]
     }
+
+
+def approvers(claim):
+    members = users_with_role(Role.CWG_MEMBER) | users_with_role(Role.CWG_CHAIR)
+    return [user for user in members.distinct() if user.has_perm("budget.approve_claim", claim)]
+
+
+def claimant(claim):
+    return [claim.claimant]
+
+
+def event_organisers(allocation):
+    if allocation.event is None:
+        return []
+    return [person.user for person in allocation.event.organisers.all() if person.user_id]
+
+
+NOTIFICATIONS = (
+    NotificationKind.of(
+        "budget.claim_submitted",
+        "A claim needs your approval",
+        "Claim to approve: {claim.amount} {claim.currency}, {claim.description}",
+        approvers,
+    ),
+    NotificationKind.of(
+        "budget.claim_approved",
+        "Your claim is approved",
+        "Your claim is approved: {claim.description}",
+        claimant,
+    ),
+    NotificationKind.of(
+        "budget.claim_rejected",
+        "Your claim is rejected",
+        "Your claim is rejected: {claim.description}",
+        claimant,
+    ),
+    NotificationKind.of(
+        "budget.claim_paid",
+        "Your claim is paid",
+        "Your claim is paid: {claim.description}",
+        claimant,
+    ),
+    NotificationKind.of(
+        "budget.allocation_created",
+        "Money is allocated to an event you organise",
+        "Allocated to your event: {allocation.purpose}",
+        event_organisers,
+    ),
+    NotificationKind.of(
+        "budget.allocation_closed",
+        "An allocation of an event you organise is closed",
+        "Allocation closed: {allocation.purpose}",
+        event_organisers,
+    ),
+)
 
 
 contributions = Contributions(
@@ -78,5 +147,6 @@ contributions = Contributions(
         NavItem("Claims", "budget:claims", is_authenticated, 50),
     ),
     api_routes=API_ROUTES,
+    notifications=NOTIFICATIONS,
     demo=DemoBuilder(demo.seed, after=("membership", "events")),
 )

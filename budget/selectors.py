@@ -10,7 +10,7 @@ from django.db.models.functions import Abs, Coalesce, ExtractYear
 from django.utils import timezone
 
 from budget.enums import AllocationStatus, CategoryKind, ClaimStatus, DocumentKind
-from budget.models import Allocation, BudgetLine, ExpenseClaim, Fund, LedgerEntry
+from budget.models import Allocation, BudgetLine, Category, ExpenseClaim, Fund, LedgerEntry
 from budget.validators import CENT
 from cwg_portal.roles import is_council, is_cwg_member, is_finance_staff
 
@@ -20,6 +20,24 @@ ZERO = Value(Decimal(0), output_field=DecimalField(max_digits=14, decimal_places
 def money_total(queryset, field="amount_fund"):
     # Quantized because SQLite (the demo database) sums decimals as floating point.
     return queryset.aggregate(total=Coalesce(Sum(field), ZERO))["total"].quantize(CENT)
+
+
+def fund(slug):
+    return Fund.objects.get(slug=slug)
+
+
+def expense_categories():
+    """The categories a budget line or a request may name (not the system ones)."""
+    return Category.objects.filter(kind=CategoryKind.EXPENSE, is_system=False)
+
+
+def categories(*, pks=None):
+    found = Category.objects.all()
+    return found if pks is None else found.filter(pk__in=pks)
+
+
+def entries_of_allocation(allocation):
+    return LedgerEntry.objects.filter(allocation=allocation)
 
 
 def fund_balance(fund):

@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from cwg_portal import registry
+from cwg_portal import notifications, registry
 
 
 def navigation(request):
@@ -8,4 +8,5 @@ def navigation(request):
     return {
         "site_name": settings.SITE_NAME,
         "main_navigation": [item for item in registry.navigation() if item.predicate(user)],
+        "unread_notifications": notifications.unread_count(user) if user.is_authenticated else 0,
     }

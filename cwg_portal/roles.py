@@ -67,3 +67,10 @@ def mfa_enrolment_missing(user):
     if not settings.REQUIRE_MFA or not role_names(user) & MFA_REQUIRED_ROLES:
         return False
     return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def users_with_role(role):
+    """The active accounts holding a role: whom a notification for that role reaches."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(groups__name=role, is_active=True)

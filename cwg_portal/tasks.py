@@ -2,8 +2,12 @@ from celery import shared_task
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 from knox.models import AuthToken
+
+from cwg_portal.models import Delivery, Notification
 
 
 @shared_task(name="cwg_portal.email_deliver", autoretry_for=(OSError,), retry_backoff=True)
@@ -31,3 +35,57 @@ def expired_credentials_purge():
     sessions, _ = Session.objects.filter(expire_date__lt=now).delete()
     tokens, _ = AuthToken.objects.filter(expiry__lt=now).delete()
     return {"sessions": sessions, "tokens": tokens}
+
+
+def _deliver(*, subject, body, to):
+    # Through the configured backend, as every other e-mail of the portal.
+    return EmailMultiAlternatives(subject=subject, body=body, to=to).send()
+
+
+@shared_task(name="cwg_portal.notification_email_send")
+def notification_email_send(notification_id):
+    """E-mail one notification; a redelivered task finds it sent and sends nothing."""
+    with transaction.atomic():
+        notification = (
+            Notification.objects.select_for_update()
+            .select_related("recipient")
+            .filter(pk=notification_id, emailed_at__isnull=True)
+            .first()
+        )
+        if notification is None:
+            return 0
+        notification.emailed_at = timezone.now()
+        notification.save(update_fields=["emailed_at"])
+        return _deliver(
+            subject=notification.subject,
+            body=notification.body,
+            to=[notification.recipient.email],
+        )
+
+
+@shared_task(name="cwg_portal.notification_digests_send")
+def notification_digests_send():
+    """One e-mail per person gathering their digest notifications not yet sent;
+    a second run finds nothing left to send."""
+    sent = 0
+    with transaction.atomic():
+        waiting = (
+            Notification.objects.select_for_update(skip_locked=True)
+            .filter(delivery=Delivery.DIGEST, emailed_at__isnull=True)
+            .select_related("recipient")
+            .order_by("recipient", "created_at", "pk")
+        )
+        by_person = {}
+        for notification in waiting:
+            by_person.setdefault(notification.recipient, []).append(notification)
+        now = timezone.now()
+        for person, notifications in by_person.items():
+            Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(emailed_at=now)
+            body = render_to_string(
+                "cwg_portal/notifications/digest.txt",
+                {"notifications": notifications, "site_url": settings.SITE_URL},
+            )
+            count = len(notifications)
+            subject = f"{count} notification{'' if count == 1 else 's'} from the portal"
+            sent += _deliver(subject=subject, body=body, to=[person.email])
+    return sent

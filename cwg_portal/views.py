@@ -1,7 +1,13 @@
+from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
+from django.views.decorators.http import require_POST
 
-from cwg_portal import registry
+from cwg_portal import notifications, registry
+from cwg_portal.models import Delivery
+from cwg_portal.pagination import paginate
 
 
 @login_not_required
@@ -13,3 +19,42 @@ def dashboard(request):
     user = request.user
     panels = [(panel, panel.context(user)) for panel in registry.panels() if panel.predicate(user)]
     return render(request, "cwg_portal/dashboard.html", {"panels": panels})
+
+
+def notification_list(request):
+    page = paginate(request, notifications.inbox_of(request.user))
+    return render(request, "cwg_portal/notifications/list.html", {"page": page})
+
+
+@require_POST
+def notification_read(request, pk):
+    """Mark one read and follow it to what it is about."""
+    notifications.mark_read(user=request.user, notification_id=pk)
+    notification = get_object_or_404(notifications.inbox_of(request.user), pk=pk)
+    return redirect(notification.url or "notifications")
+
+
+@require_POST
+def notifications_read_all(request):
+    count = notifications.mark_all_read(user=request.user)
+    messages.success(request, f"Marked {count} notification{pluralize(count)} read.")
+    return redirect("notifications")
+
+
+class NotificationSettingsForm(forms.Form):
+    def __init__(self, *args, preferences, **kwargs):
+        super().__init__(*args, **kwargs)
+        for kind, delivery in preferences:
+            self.fields[kind.key] = forms.ChoiceField(
+                label=kind.label, choices=Delivery.choices, initial=delivery
+            )
+
+
+def notification_settings(request):
+    preferences = notifications.preferences_of(request.user)
+    form = NotificationSettingsForm(request.POST or None, preferences=preferences)
+    if request.method == "POST" and form.is_valid():
+        notifications.preferences_set(user=request.user, choices=form.cleaned_data)
+        messages.success(request, "Your notification settings are saved.")
+        return redirect("notification_settings")
+    return render(request, "cwg_portal/notifications/settings.html", {"form": form})

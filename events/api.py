@@ -4,13 +4,11 @@ from cwg_portal.api import RulesPermission
 from events import services
 from events.models import Event
 from events.selectors import events_visible_to
-from membership.models import Person
+from membership.selectors import people
 
 
 class EventSerializer(serializers.ModelSerializer):
-    organisers = serializers.PrimaryKeyRelatedField(
-        many=True, queryset=Person.objects.all(), required=False
-    )
+    organisers = serializers.PrimaryKeyRelatedField(many=True, queryset=people(), required=False)
     url = serializers.HyperlinkedIdentityField(view_name="api:event-detail", lookup_field="slug")
 
     class Meta:

@@ -1,12 +1,12 @@
 from django import forms
 
 from events.models import Event
-from membership.models import Person
+from membership.selectors import people
 
 
 class EventForm(forms.ModelForm):
     organisers = forms.ModelMultipleChoiceField(
-        queryset=Person.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
+        queryset=people(), required=False, widget=forms.CheckboxSelectMultiple
     )
 
     class Meta:

@@ -10,6 +10,7 @@ from cwg_portal.registry import (
     Contributions,
     DemoBuilder,
     NavItem,
+    NotificationKind,
     Panel,
     everyone,
     holds_perm,
@@ -24,6 +25,8 @@ from cwg_portal.roles import (
 )
 from membership import demo, selectors
 from membership.api import API_ROUTES, API_URLS
+from membership.enums import SeatRole
+from membership.models import Membership
 from membership.rules import chairs_a_body
 from membership.services import person_for_user, role_grant
 
@@ -109,6 +112,62 @@ def welcome(user):
     role_grant(user=user, role=Role.COMMUNITY)
 
 
+def _seated_users(body, *, role=None):
+    seats = Membership.objects.current().filter(body=body, person__user__isnull=False)
+    if role is not None:
+        seats = seats.filter(role=role)
+    return [seat.person.user for seat in seats.select_related("person__user")]
+
+
+def _roll(item):
+    return [entry.user for entry in item.voters.select_related("user")]
+
+
+NOTIFICATIONS = (
+    NotificationKind.of(
+        "membership.nomination_received",
+        "Someone nominates you in an election",
+        "You are nominated: {election.title}",
+        lambda nomination: [nomination.nominee.user],
+    ),
+    NotificationKind.of(
+        "membership.election_open",
+        "An election you vote in is opened",
+        "Election: {election.title}",
+        _roll,
+    ),
+    NotificationKind.of(
+        "membership.motion_needs_second",
+        "A motion of your body needs a second",
+        "Motion to second: {motion.title}",
+        lambda motion: [
+            user for user in _seated_users(motion.body) if user.pk != motion.sponsor_id
+        ],
+    ),
+    NotificationKind.of(
+        "membership.motion_open",
+        "A formal vote you take part in is open",
+        "Vote open: {motion.title}",
+        _roll,
+    ),
+    NotificationKind.of(
+        "membership.motion_decided",
+        "A formal vote you took part in is counted",
+        "Vote counted: {motion.title}",
+        lambda motion: {*_roll(motion), motion.sponsor},
+    ),
+    NotificationKind.of(
+        "membership.term_ending",
+        "A term ends soon (yours, or on a body you chair)",
+        "Term ending {membership.ends_on:%d %B %Y}: {membership.person}, {membership.body}",
+        lambda seat: {
+            *([seat.person.user] if seat.person.user_id else []),
+            *_seated_users(seat.body, role=SeatRole.CHAIR),
+        },
+    ),
+)
+
+
 contributions = Contributions(
     app="membership",
     mount="people/",
@@ -164,6 +223,7 @@ contributions = Contributions(
     ),
     api_routes=API_ROUTES,
     api_urls=API_URLS,
+    notifications=NOTIFICATIONS,
     demo=DemoBuilder(demo.seed),
     on_account_created=(welcome,),
 )

@@ -30,6 +30,11 @@ from membership.models import (
 )
 
 
+def people():
+    """Every person the portal knows; for choices, which callers narrow further."""
+    return Person.objects.all()
+
+
 def users_missing_required_mfa():
     """Active accounts holding a role that requires MFA, without a TOTP authenticator."""
     return (

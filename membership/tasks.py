@@ -5,7 +5,7 @@ from membership.enums import ElectionStatus, MotionStatus
 from membership.models import Election, Motion
 from membership.services.elections import election_close
 from membership.services.motions import motion_close, motion_lapse
-from membership.services.seats import memberships_expire
+from membership.services.seats import memberships_expire, terms_ending_remind
 
 
 @shared_task(name="membership.election_close")
@@ -27,7 +27,8 @@ def elections_close_due():
 @shared_task(name="membership.memberships_expire")
 def memberships_expire_task():
     """End the seats whose term is over and take away the roles that went with them."""
-    return memberships_expire()
+    told = terms_ending_remind()
+    return {"ended": memberships_expire(), "told_of_ending_terms": told}
 
 
 @shared_task(name="membership.motion_close")

@@ -41,6 +41,7 @@ def restore_reference_data():
 REFERENCE_DATA = [
     ("membership.migrations.0002_roles", "create_roles"),
     ("cwg_portal.migrations.0001_periodic_tasks", "create_schedules"),
+    ("cwg_portal.migrations.0003_notification_digest_schedule", "create"),
     ("budget.migrations.0003_standard_categories", "create"),
     ("membership.migrations.0004_bodies_and_schedules", "create"),
     ("membership.migrations.0006_motion_schedule", "create"),
@@ -60,11 +61,15 @@ CACHE_PREFIX = f"test-{os.getpid()}"
 
 
 def pytest_configure(config):
-    """Each pytest process keeps its cache keys apart, so that runs side by side
-    (a developer's and CI's) never see each other's rate limits or used codes."""
+    """Each pytest process (an xdist worker, or a run beside another) keeps its
+    cache keys apart, so that none sees another's rate limits or used codes."""
     from django.conf import settings
 
+    from cwg_portal.celery import app
+
     settings.CACHES["default"]["KEY_PREFIX"] = CACHE_PREFIX
+    # Likewise the broker: each process's worker consumes only its own queue.
+    app.conf.task_default_queue = CACHE_PREFIX
 
 
 def _clear_own_cache():

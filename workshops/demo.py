@@ -13,9 +13,11 @@ from decimal import Decimal
 from django.db.models import F
 from django.utils import timezone
 
-from budget.models import Allocation, Category, Fund
+from budget.models import Allocation
+from budget.selectors import categories
+from budget.selectors import fund as budget_fund
 from cwg_portal.roles import Role
-from dei.models import DiscItem
+from dei.selectors import disc_items_in_use
 from events.models import Event
 from workshops.enums import FocusArea, Verdict, WorkshopFormat
 from workshops.models import Call
@@ -41,7 +43,7 @@ DESCRIPTION = (
 def _lines(*rows):
     return [
         {
-            "category": Category.objects.get(slug=slug),
+            "category": categories().get(slug=slug),
             "description": text,
             "amount": Decimal(amount),
         }
@@ -54,7 +56,7 @@ def _proposal(call, organiser, **fields):
         call=call,
         by=organiser,
         coc_contacts_confirmed=True,
-        disc_items=DiscItem.objects.in_use().filter(tier="essential"),
+        disc_items=disc_items_in_use().filter(tier="essential"),
         **fields,
     )
     return proposal
@@ -64,7 +66,7 @@ def seed(demo):
     users = demo.users
     if Call.objects.filter(slug=OPEN_CALL).exists():
         return
-    fund = Fund.objects.get(slug="jupyter-community")
+    fund = budget_fund("jupyter-community")
     chair, organiser = users[Role.CWG_CHAIR], users[Role.COMMUNITY]
     now, today = timezone.now(), timezone.localdate()
     _past_round(fund, chair, organiser, now, today)

@@ -17,12 +17,11 @@ from django.core.validators import validate_email
 from django.forms.formsets import DELETION_FIELD_NAME
 from django.utils import timezone
 
-from budget.enums import CategoryKind
-from budget.models import Category
+from budget.selectors import expense_categories
 from cwg_portal.forms import BallotChoices, DateTimeLocalField, add_service_error, date_input
 from dei.enums import DiscTier
 from dei.selectors import disc_items_in_use
-from membership.models import Person
+from membership.selectors import people
 from workshops import selectors
 from workshops.enums import (
     DEFAULT_CRITERIA,
@@ -212,9 +211,7 @@ class CallForm(RowsMixin, forms.ModelForm):
 
 
 class BudgetLineForm(forms.Form):
-    category = forms.ModelChoiceField(
-        queryset=Category.objects.filter(kind=CategoryKind.EXPENSE, is_system=False)
-    )
+    category = forms.ModelChoiceField(queryset=expense_categories())
     description = forms.CharField(max_length=300)
     amount = forms.DecimalField(min_value=Decimal("0.01"), **MONEY)
 
@@ -476,12 +473,12 @@ class ConflictForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    reviewer = forms.ModelChoiceField(label="Member", queryset=Person.objects.none())
+    reviewer = forms.ModelChoiceField(label="Member", queryset=people().none())
 
     def __init__(self, *args, proposal, **kwargs):
         super().__init__(*args, **kwargs)
         assignable = selectors.reviewers_assignable(proposal)
-        self.fields["reviewer"].queryset = Person.objects.filter(
+        self.fields["reviewer"].queryset = people().filter(
             pk__in=[person.pk for person in assignable]
         )
 

@@ -3,8 +3,15 @@ proposals and summaries due, the program's pages and API, and the demo's calls."
 
 import rules
 
-from cwg_portal.registry import Contributions, DemoBuilder, NavItem, Panel, everyone
-from cwg_portal.roles import is_cwg_member
+from cwg_portal.registry import (
+    Contributions,
+    DemoBuilder,
+    NavItem,
+    NotificationKind,
+    Panel,
+    everyone,
+)
+from cwg_portal.roles import Role, is_cwg_member, users_with_role
 from workshops import demo, selectors
 from workshops.api import API_ROUTES
 
@@ -32,6 +39,44 @@ def owes_summaries(user):
 
 def summaries_due_context(user):
     return {"proposals": selectors.summaries_due_for(user)}
+
+
+def organisers(proposal):
+    return [person.user for person in proposal.organisers.select_related("user") if person.user]
+
+
+NOTIFICATIONS = (
+    NotificationKind.of(
+        "workshops.proposal_submitted",
+        "A workshop proposal is submitted (the chair)",
+        "New workshop proposal: “{proposal.title}”",
+        lambda proposal: users_with_role(Role.CWG_CHAIR),
+    ),
+    NotificationKind.of(
+        "workshops.reviewer_assigned",
+        "You are asked to review a workshop proposal",
+        "Please review “{proposal.title}”",
+        lambda review: [review.reviewer.user],
+    ),
+    NotificationKind.of(
+        "workshops.stage_moved",
+        "Your workshop proposal moves on to the next review stage",
+        "“{proposal.title}” moved on to “{stage.name}”",
+        organisers,
+    ),
+    NotificationKind.of(
+        "workshops.decision",
+        "The committee decides your workshop proposal",
+        "Your workshop proposal “{proposal.title}”: {verdict}",
+        organisers,
+    ),
+    NotificationKind.of(
+        "workshops.summary_due",
+        "Your workshop's summary is due",
+        "The summary of “{proposal.title}” is {due}",
+        organisers,
+    ),
+)
 
 
 contributions = Contributions(
@@ -62,5 +107,6 @@ contributions = Contributions(
     ),
     navigation=(NavItem("Workshops", "workshops:index", everyone, 30),),
     api_routes=API_ROUTES,
+    notifications=NOTIFICATIONS,
     demo=DemoBuilder(demo.seed, after=("membership", "events", "budget")),
 )

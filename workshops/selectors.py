@@ -8,11 +8,9 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from budget.enums import ClaimStatus
-from budget.models import Category, LedgerEntry
-from budget.selectors import ZERO, money_total
+from budget.selectors import ZERO, categories, entries_of_allocation, money_total
 from cwg_portal.roles import Role, is_events_staff
-from membership.models import Person
-from membership.selectors import is_conflicted
+from membership.selectors import is_conflicted, people
 from workshops.enums import IN_REVIEW, ProposalStatus
 from workshops.models import Call, PostEventSummary, Proposal, RequestLine, Review
 
@@ -22,9 +20,11 @@ NOTHING = Decimal("0.00")
 
 def committee_members():
     """The people who review and decide: the working group's members and chair."""
-    return Person.objects.filter(
-        user__is_active=True, user__groups__name__in=[Role.CWG_MEMBER, Role.CWG_CHAIR]
-    ).distinct()
+    return (
+        people()
+        .filter(user__is_active=True, user__groups__name__in=[Role.CWG_MEMBER, Role.CWG_CHAIR])
+        .distinct()
+    )
 
 
 def people_with_email(addresses):
@@ -35,8 +35,8 @@ def people_with_email(addresses):
     match = Q()
     for address in addresses:
         match |= Q(user__email__iexact=address)
-    people = Person.objects.filter(match, user__is_active=True).select_related("user")
-    return {person.user.email.lower(): person for person in people}
+    found = people().filter(match, user__is_active=True).select_related("user")
+    return {person.user.email.lower(): person for person in found}
 
 
 def organiser_addresses(proposal):
@@ -265,7 +265,7 @@ def workshop_spend(proposal):
         requested, awarded = lines.get(line.category, (NOTHING, NOTHING))
         lines[line.category] = (requested + line.amount, awarded + (line.awarded or NOTHING))
     allocation = proposal.allocation
-    entries = LedgerEntry.objects.filter(allocation=allocation)
+    entries = entries_of_allocation(allocation)
     paid_by_category = {
         row["category"]: -row["total"]
         for row in entries.values("category").annotate(total=Sum("amount_fund"))
@@ -281,7 +281,7 @@ def workshop_spend(proposal):
     ]
     if paid_by_category:
         # Money spent on a category the budget did not ask for still counts.
-        for category in Category.objects.filter(pk__in=paid_by_category):
+        for category in categories(pks=paid_by_category):
             rows.append(
                 SpendLine(
                     category=category,

@@ -8,6 +8,7 @@ from budget.enums import AllocationStatus
 from budget.models import Allocation
 from budget.selectors import spending_authority
 from budget.services.ledger import fund_lock
+from cwg_portal.notifications import notify
 
 
 @transaction.atomic
@@ -55,6 +56,13 @@ def allocation_create(
     allocation.full_clean()
     allocation._history_user = decided_by
     allocation.save()
+    notify(
+        "budget.allocation_created",
+        about=allocation,
+        key=allocation.pk,
+        url=allocation.get_absolute_url(),
+        allocation=allocation,
+    )
     return allocation
 
 
@@ -69,6 +77,13 @@ def _allocation_end(*, allocation, by, status, refuse_if_spent=False):
     allocation.closed_at = timezone.now()
     allocation._history_user = by
     allocation.save(update_fields=["status", "closed_by", "closed_at"])
+    notify(
+        "budget.allocation_closed",
+        about=allocation,
+        key=allocation.pk,
+        url=allocation.get_absolute_url(),
+        allocation=allocation,
+    )
     return allocation
 
 

@@ -12,6 +12,7 @@ from budget.models import ClaimApproval, ExpenseClaim, Receipt
 from budget.selectors import approvals_required, claim_policy_findings
 from budget.services.ledger import entry_post
 from budget.validators import receipt_content_type
+from cwg_portal.notifications import notify
 from membership.services.conflicts import refuse_if_conflicted
 
 
@@ -85,6 +86,14 @@ def claim_submit(
     claim.save()
     for kind, upload in documents:
         receipt_add(claim=claim, upload=upload, kind=kind, uploaded_by=claimant)
+    notify(
+        "budget.claim_submitted",
+        about=claim,
+        key=claim.pk,
+        url=claim.get_absolute_url(),
+        claim=claim,
+        claimant=getattr(claimant, "person", claimant),
+    )
     return claim
 
 
@@ -117,6 +126,13 @@ def _claim_approval_record(*, claim, approver, note):
         claim.approved_at = timezone.now()
         claim._history_user = approver
         claim.save(update_fields=["status", "approved_at"])
+    notify(
+        "budget.claim_approved",
+        about=claim,
+        key=claim.pk,
+        url=claim.get_absolute_url(),
+        claim=claim,
+    )
     return claim
 
 
@@ -134,6 +150,13 @@ def claim_reject(*, claim, rejected_by, reason):
     claim.rejection_reason = reason.strip()
     claim._history_user = rejected_by
     claim.save(update_fields=["status", "rejected_by", "rejected_at", "rejection_reason"])
+    notify(
+        "budget.claim_rejected",
+        about=claim,
+        key=claim.pk,
+        url=claim.get_absolute_url(),
+        claim=claim,
+    )
     return claim
 
 
@@ -173,4 +196,11 @@ def claim_pay(*, claim, paid_by, date=None, amount_fund=None):
     claim.paid_at = timezone.now()
     claim._history_user = paid_by
     claim.save(update_fields=["status", "paid_by", "paid_at"])
+    notify(
+        "budget.claim_paid",
+        about=claim,
+        key=claim.pk,
+        url=claim.get_absolute_url(),
+        claim=claim,
+    )
     return entry

@@ -20,7 +20,7 @@ from budget.enums import EntrySource
 from budget.models import Category, LedgerEntry, LedgerImport
 from budget.services.ledger import entry_post, fund_lock
 from budget.validators import CURRENCIES
-from events.models import Event
+from events.selectors import events
 
 REQUIRED_COLUMNS = ("date", "reference", "category", "amount")
 OPTIONAL_COLUMNS = ("description", "currency", "amount_fund", "event", "counterparty")
@@ -119,7 +119,7 @@ class _Lookups:
         for category in Category.objects.all():
             self.categories[category.slug.lower()] = category
             self.categories[category.name.lower()] = category
-        self.events = {event.slug: event for event in Event.objects.only("pk", "slug")}
+        self.events = {event.slug: event for event in events().only("pk", "slug")}
 
 
 def _parse_row(row, raw, *, fund, lookups):

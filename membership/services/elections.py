@@ -6,6 +6,8 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
+from cwg_portal import queue
+from cwg_portal.notifications import notify
 from cwg_portal.roles import is_council
 from membership.enums import BallotChoice, CouncilVerdict, ElectionStatus, NominationStatus
 from membership.models import (
@@ -35,8 +37,6 @@ def election_open(
 
     Side effects: queues the closing task for `closes_at`.
     """
-    from membership.tasks import election_close_task
-
     if not opened_by.has_perm("membership.open_election", body):
         raise PermissionDenied(f"Only the chair of {body} may open its elections.")
     election = Election(
@@ -62,7 +62,14 @@ def election_open(
     EligibleVoter.objects.bulk_create(EligibleVoter(election=election, user=u) for u in voters)
     election.eligible_count = len(voters)
     election.save(update_fields=["eligible_count"])
-    transaction.on_commit(lambda: election_close_task.apply_async((election.pk,), eta=closes_at))
+    queue.after_commit("membership.election_close", election.pk, eta=closes_at)
+    notify(
+        "membership.election_open",
+        about=election,
+        key=election.pk,
+        url=election.get_absolute_url(),
+        election=election,
+    )
     return election
 
 
@@ -95,6 +102,16 @@ def nomination_create(*, election, nominee, nominated_by, statement=""):
         nomination.responded_at = timezone.now()
     nomination.full_clean()
     nomination.save()
+    if not self_nomination:
+        notify(
+            "membership.nomination_received",
+            about=nomination,
+            key=nomination.pk,
+            url=nomination.get_absolute_url(),
+            nomination=nomination,
+            election=election,
+            nominated_by=getattr(nominated_by, "person", nominated_by),
+        )
     return nomination
 
 

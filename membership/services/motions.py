@@ -30,6 +30,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from cwg_portal import queue
+from cwg_portal.notifications import notify
 from membership.enums import MotionChoice, MotionKind, MotionStatus
 from membership.models import (
     Decision,
@@ -94,7 +96,16 @@ def motion_call(*, body, sponsor, title, text, kind, options=()):
     motion.full_clean()
     motion.save()
     _options_replace(motion, labels)
-    if not body.motion_needs_second:
+    if body.motion_needs_second:
+        notify(
+            "membership.motion_needs_second",
+            about=motion,
+            key=motion.pk,
+            url=motion.get_absolute_url(),
+            motion=motion,
+            sponsor=getattr(sponsor, "person", sponsor),
+        )
+    else:
         _voting_open(motion, now=motion.called_at)
     return motion
 
@@ -135,15 +146,19 @@ def _voting_open(motion, *, now):
     motion.status = MotionStatus.OPEN
     _period_start(motion, now=now)
     motion.save(update_fields=["eligible_count", "status", "opens_at", "closes_at"])
+    notify(
+        "membership.motion_open",
+        about=motion,
+        key=motion.pk,
+        url=reverse("membership:motion_vote", kwargs={"motion_pk": motion.pk}),
+        motion=motion,
+    )
 
 
 def _period_start(motion, *, now):
-    from membership.tasks import motion_close_task
-
     motion.opens_at = now
     motion.closes_at = motion.opens_at + timedelta(days=motion.voting_days)
-    pk, eta = motion.pk, motion.closes_at
-    transaction.on_commit(lambda: motion_close_task.apply_async((pk,), eta=eta))
+    queue.after_commit("membership.motion_close", motion.pk, eta=motion.closes_at)
 
 
 @transaction.atomic
@@ -389,6 +404,14 @@ def _count(motion, *, early):
     motion.closed_early = early
     motion.decision = _decision_record(motion)
     motion.save()
+    notify(
+        "membership.motion_decided",
+        about=motion,
+        key=motion.pk,
+        url=motion.get_absolute_url(),
+        motion=motion,
+        outcome="passed" if motion.passed else "not passed",
+    )
     return motion
 
 

@@ -1,11 +1,13 @@
 """Seats on bodies, and the portal roles that follow from them."""
 
 from calendar import monthrange
+from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from cwg_portal.notifications import notify
 from cwg_portal.roles import Role
 from membership.enums import SeatRole
 from membership.models import Body, Membership
@@ -93,6 +95,27 @@ def memberships_expire(*, today=None):
         membership_end(membership=membership, left_on=membership.ends_on, reason="Term ended")
         count += 1
     return count
+
+
+def terms_ending_remind(*, today=None, within_days=60):
+    """Tell each person whose term ends within `within_days`, and their body's
+    chair, once per term; a second run on any day tells nobody again."""
+    today = today or timezone.localdate()
+    ending = Membership.objects.current(on=today).filter(
+        ends_on__lte=today + timedelta(days=within_days)
+    )
+    told = 0
+    for seat in ending.select_related("person__user", "body"):
+        told += len(
+            notify(
+                "membership.term_ending",
+                about=seat,
+                key=f"{seat.pk}:{seat.ends_on}",
+                url=seat.body.get_absolute_url(),
+                membership=seat,
+            )
+        )
+    return told
 
 
 def _add_months(day, months):

@@ -24,7 +24,7 @@ from tests.factories.workshops import chair, open_call, submitted_proposal
 from workshops.enums import Verdict
 from workshops.services.decisions import proposal_advance, proposal_decide
 from workshops.services.summaries import summary_file, summary_reminders_send
-from workshops.tasks import allocations_settle_task, decision_notify, summaries_remind
+from workshops.tasks import allocations_settle_task, summaries_remind
 
 TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
@@ -153,12 +153,6 @@ def test_summaries_remind_is_scheduled_daily_as_data_for_beat():
 
 
 @pytest.mark.django_db
-def test_decision_notify_of_a_missing_or_undecided_proposal_sends_nothing(mailoutbox):
-    undecided = submitted_proposal(open_call())
-
-    assert (decision_notify(2**31 - 1), decision_notify(undecided.pk)) == (0, 0)
-    assert mailoutbox == []
-
 
 # --- On the worker ---------------------------------------------------------------------------
 

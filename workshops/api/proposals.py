@@ -8,12 +8,10 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from budget.enums import CategoryKind
-from budget.models import Category
+from budget.selectors import expense_categories
 from cwg_portal.api import RulesPermission, SlugRelatedField
 from dei.selectors import disc_items_in_use
-from membership.models import Person
-from membership.selectors import people_visible_to
+from membership.selectors import people, people_visible_to
 from workshops import selectors
 from workshops.enums import FocusArea, Verdict
 from workshops.models import Proposal, RequestLine
@@ -28,16 +26,15 @@ from workshops.services.proposals import (
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
 
-class PersonNameSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Person
-        fields = ["id", "display_name"]
+class PersonNameSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    display_name = serializers.CharField(read_only=True)
 
 
 class RequestLineSerializer(serializers.ModelSerializer):
     category = SlugRelatedField(
         slug_field="slug",
-        queryset=Category.objects.filter(kind=CategoryKind.EXPENSE, is_system=False),
+        queryset=expense_categories(),
     )
     awarded = serializers.DecimalField(**MONEY, read_only=True, allow_null=True)
 
@@ -55,7 +52,7 @@ class VisiblePeopleField(serializers.PrimaryKeyRelatedField):
     # Ids of people the caller cannot see are refused as unknown, so that they
     # learn nothing about private profiles.
     def __init__(self, **kwargs):
-        super().__init__(queryset=Person.objects.all(), **kwargs)
+        super().__init__(queryset=people(), **kwargs)
 
     def get_queryset(self):
         return people_visible_to(self.context["request"].user)

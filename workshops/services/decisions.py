@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from budget.services.allocations import allocation_create
+from cwg_portal.notifications import notify
 from events.enums import EventKind, EventStatus
 from events.services import event_create
 from membership.services.conflicts import refuse_if_conflicted
@@ -22,7 +23,6 @@ from workshops.enums import (
 )
 from workshops.selectors import awarded_in
 from workshops.services.proposals import proposal_locked
-from workshops.tasks import decision_notify
 
 CENT = Decimal("0.01")
 
@@ -47,6 +47,14 @@ def proposal_advance(*, proposal, by):
     proposal.stage = following
     proposal._history_user = by
     proposal.save(update_fields=["stage", "updated_at"])
+    notify(
+        "workshops.stage_moved",
+        about=proposal,
+        key=f"{proposal.pk}:{following.pk}",
+        url=proposal.get_absolute_url(),
+        proposal=proposal,
+        stage=following,
+    )
     return proposal
 
 
@@ -177,5 +185,12 @@ def _decide(*, proposal, by, verdict, message, awarded_amount, override_reason):
     proposal.decided_at = timezone.now()
     proposal._history_user = by
     proposal.save()
-    transaction.on_commit(lambda: decision_notify.delay(proposal.pk))
+    notify(
+        "workshops.decision",
+        about=proposal,
+        key=f"{proposal.pk}:{proposal.status}",
+        url=proposal.get_absolute_url(),
+        proposal=proposal,
+        verdict=proposal.get_status_display().lower(),
+    )
     return proposal

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from budget.enums import OVERHEAD_CATEGORY, CategoryKind
+from cwg_portal.notifications import notify
 from membership.services import person_for_user
 from workshops.enums import IN_REVIEW, FocusArea, ProposalStatus, WorkshopFormat
 from workshops.models import Proposal, ProposalVersion, RequestLine
@@ -246,6 +247,14 @@ def proposal_submit(*, proposal, by):
     proposal.stage = proposal.call.stages.order_by("position").first()
     proposal._history_user = by
     proposal.save(update_fields=["status", "submitted_at", "stage", "updated_at"])
+    notify(
+        "workshops.proposal_submitted",
+        about=proposal,
+        key=proposal.pk,
+        url=proposal.get_absolute_url(),
+        proposal=proposal,
+        by=person_for_user(user=by),
+    )
     return proposal
 
 

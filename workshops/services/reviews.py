@@ -4,8 +4,10 @@ conflicts declared, scores on the call's rubric submitted once."""
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import timezone
 
+from cwg_portal.notifications import notify
 from membership.enums import DeclarationKind
 from membership.selectors import is_conflicted
 from membership.services import person_for_user
@@ -38,7 +40,15 @@ def reviewer_assign(*, proposal, reviewer, by):
         )
     if proposal.reviews.filter(reviewer=reviewer).exists():
         raise ValidationError({"reviewer": f"{reviewer} already reviews this proposal."})
-    return Review.objects.create(proposal=proposal, reviewer=reviewer, assigned_by=by)
+    review = Review.objects.create(proposal=proposal, reviewer=reviewer, assigned_by=by)
+    notify(
+        "workshops.reviewer_assigned",
+        about=review,
+        key=review.pk,
+        url=reverse("workshops:review", kwargs={"proposal_pk": proposal.pk}),
+        proposal=proposal,
+    )
+    return review
 
 
 @transaction.atomic

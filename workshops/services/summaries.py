@@ -3,21 +3,19 @@ impact; filing it completes the event and returns the unspent award to the fund.
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.core.validators import URLValidator
 from django.db import transaction
-from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from budget.enums import AllocationStatus, ClaimStatus
 from budget.services.allocations import allocation_close
+from cwg_portal.notifications import notify
 from events.enums import EventStatus
 from events.services import event_update
 from workshops.enums import ProposalStatus
 from workshops.models import PostEventSummary, Proposal
-from workshops.selectors import organiser_addresses
 from workshops.services.proposals import proposal_locked
 
 SUMMARY_FIELDS = (
@@ -133,17 +131,16 @@ def summary_reminders_send(*, today=None):
                 continue
             locked.summary_reminded_on = today
             locked.save(update_fields=["summary_reminded_on"])
-            context = {
-                "proposal": proposal,
-                "due_on": proposal.summary_due_on,
-                "overdue": proposal.summary_due_on < today,
-                "site_url": settings.SITE_URL,
-            }
-            body = render_to_string("workshops/email/summary_reminder.txt", context)
-            subject = (
-                f"The summary of “{proposal.title}” is {'overdue' if context['overdue'] else 'due'}"
+            overdue = proposal.summary_due_on < today
+            notify(
+                "workshops.summary_due",
+                about=proposal,
+                key=f"{proposal.pk}:{today}",
+                url=reverse("workshops:summary", kwargs={"event_slug": proposal.event.slug}),
+                proposal=proposal,
+                due_on=proposal.summary_due_on,
+                overdue=overdue,
+                due="overdue" if overdue else "due",
             )
-            addresses = organiser_addresses(proposal)
-            transaction.on_commit(lambda s=subject, b=body, a=addresses: send_mail(s, b, None, a))
             sent += 1
     return sent

@@ -11,7 +11,7 @@ from django.utils.text import capfirst
 from django.utils.timezone import localtime
 from rules.contrib.views import permission_required
 
-from budget.models import Category
+from budget.selectors import categories
 from cwg_portal.access import require_perm
 from cwg_portal.pagination import paginate
 from dei.enums import DiscTier
@@ -203,7 +203,7 @@ class _Names:
     and DISC items (read once for the page)."""
 
     def __init__(self):
-        self.categories = dict(Category.objects.values_list("slug", "name"))
+        self.categories = dict(categories().values_list("slug", "name"))
         self.disc_items = dict(disc_items_in_use().values_list("slug", "text"))
 
     def facts(self, content):

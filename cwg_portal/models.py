@@ -1,0 +1,54 @@
+from django.conf import settings
+from django.db import models
+
+
+class Delivery(models.TextChoices):
+    IMMEDIATE = "immediate", "E-mail at once"
+    DIGEST = "digest", "Daily digest e-mail"
+    INBOX = "inbox", "In the portal only"
+
+
+class Notification(models.Model):
+    """One thing told to one person: kept in their inbox, e-mailed as they chose."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(max_length=100)
+    # What made it: a service that runs twice sends it once.
+    key = models.CharField(max_length=200)
+    subject = models.CharField(max_length=300)
+    body = models.TextField()
+    url = models.CharField(max_length=500, blank=True)
+    delivery = models.CharField(max_length=10, choices=Delivery.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["recipient", "key"], name="notification_once")
+        ]
+        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread")]
+
+    def __str__(self):
+        return self.subject
+
+
+class NotificationPreference(models.Model):
+    """How a person wants one kind of notification; without a row, e-mail at once."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
+    kind = models.CharField(max_length=100)
+    delivery = models.CharField(max_length=10, choices=Delivery.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="notification_preference_once")
+        ]
+
+    def __str__(self):
+        return f"{self.user}: {self.kind} by {self.delivery}"
