@@ -6,6 +6,8 @@ BIN := $(VENV)/bin
 CONSTRAINTS := .ci/constraints.txt
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Every core, each test file's tests on one worker (the browser tests share a seeded database).
+PYTEST_ARGS ?= -n auto --dist loadfile
 
 # The test suite runs on the real services; these defaults match a local install.
 TEST_ENV := DATABASE_URL=$${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/cwg_portal} \
@@ -39,7 +41,7 @@ run: venv
 test: venv
 	@test -x "$${CHROMIUM_PATH:-/usr/bin/chromium}" || { echo "Chromium is missing: apt-get install -y chromium" >&2; exit 1; }
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(TEST_ENV) $(BIN)/pytest -ra --durations=15 $${PYTEST_ARGS:--n auto --dist loadfile}
+	$(TEST_ENV) $(BIN)/pytest -ra --durations=15 $(PYTEST_ARGS)
 
 lint: venv
 	$(BIN)/ruff check .

@@ -10,6 +10,7 @@ from cwg_portal.registry import (
     NavItem,
     NotificationKind,
     Panel,
+    ReportSection,
     holds_perm,
 )
 from cwg_portal.roles import (
@@ -148,5 +149,10 @@ contributions = Contributions(
     ),
     api_routes=API_ROUTES,
     notifications=NOTIFICATIONS,
+    report_sections=(
+        ReportSection(
+            "budget", "Finances", selectors.report_figures, "budget/report/section.html", 30
+        ),
+    ),
     demo=DemoBuilder(demo.seed, after=("membership", "events")),
 )

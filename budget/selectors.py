@@ -283,3 +283,39 @@ def history_of(obj):
             )
         )
     return rows
+
+
+def report_figures(start, end):
+    """Each fund's money in a reporting period: income and expenses by category
+    (in the fund's currency), the allocations made, and the balance at its end."""
+    funds = []
+    for each in Fund.objects.order_by("name"):
+        entries = LedgerEntry.objects.filter(fund=each, date__range=(start, end))
+        by_category = (
+            entries.values("category__name", "category__kind")
+            .annotate(total=Sum("amount_fund"))
+            .order_by("category__kind", "category__name")
+        )
+        allocated = Allocation.objects.filter(fund=each, decided_on__range=(start, end))
+        funds.append(
+            {
+                "name": each.name,
+                "currency": each.currency,
+                "income": str(money_total(entries.filter(category__kind=CategoryKind.INCOME))),
+                "expenses": str(-money_total(entries.filter(category__kind=CategoryKind.EXPENSE))),
+                "by_category": [
+                    {
+                        "category": row["category__name"],
+                        "kind": CategoryKind(row["category__kind"]).label,
+                        "total": str(row["total"]),
+                    }
+                    for row in by_category
+                ],
+                "allocated": str(money_total(allocated, "amount")),
+                "allocations": allocated.count(),
+                "balance_at_end": str(
+                    money_total(LedgerEntry.objects.filter(fund=each, date__lte=end))
+                ),
+            }
+        )
+    return {"funds": funds}

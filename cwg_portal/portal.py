@@ -7,6 +7,7 @@ contributions = Contributions(
     app="cwg_portal",
     navigation=(
         NavItem("Dashboard", "dashboard", is_authenticated, order=10),
+        NavItem("Calendar", "calendar", is_authenticated, order=15),
         NavItem("API", "api-docs", is_authenticated, order=90),
         NavItem("Administration", "admin:index", is_admin, order=100),
     ),

@@ -1,11 +1,14 @@
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from cwg_portal import notifications, registry
+from cwg_portal import calendars, notifications, registry
 from cwg_portal.models import Delivery
 from cwg_portal.pagination import paginate
 
@@ -58,3 +61,23 @@ def notification_settings(request):
         messages.success(request, "Your notification settings are saved.")
         return redirect("notification_settings")
     return render(request, "cwg_portal/notifications/settings.html", {"form": form})
+
+
+def calendar(request):
+    start, end = calendars.window()
+    entries = calendars.entries_for(request.user, start, end)
+    return render(
+        request,
+        "cwg_portal/calendar.html",
+        {"entries": entries, "start": start, "end": end, "today": timezone.localdate()},
+    )
+
+
+def calendar_ics(request):
+    start, end = calendars.window()
+    body = calendars.as_ical(
+        calendars.entries_for(request.user, start, end), name=f"{settings.SITE_NAME}: your dates"
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="cwg-portal.ics"'
+    return response

@@ -36,3 +36,20 @@ def events_upcoming(*, user, days=90):
 
 def events_organised_by(*, user):
     return events_visible_to(user).filter(organisers__user=user).order_by("-start_date")
+
+
+def report_figures(start, end):
+    """The events held in a reporting period (cancelled ones named as such)."""
+    held = Event.objects.filter(start_date__range=(start, end)).order_by("start_date", "title")
+    return {
+        "events": [
+            {
+                "title": event.title,
+                "kind": event.get_kind_display(),
+                "starts_on": event.start_date.isoformat(),
+                "ends_on": event.end_date.isoformat(),
+                "status": event.get_status_display(),
+            }
+            for event in held
+        ]
+    }

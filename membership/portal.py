@@ -6,12 +6,15 @@ import rules
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 
+from cwg_portal.calendars import local_date
 from cwg_portal.registry import (
+    CalendarEntry,
     Contributions,
     DemoBuilder,
     NavItem,
     NotificationKind,
     Panel,
+    ReportSection,
     everyone,
     holds_perm,
 )
@@ -168,6 +171,39 @@ NOTIFICATIONS = (
 )
 
 
+def calendar_entries(user, start, end):
+    overlapping = selectors.elections_visible_to(user).filter(
+        closes_at__date__gte=start, nominations_close_at__date__lte=end
+    )
+    for election in overlapping:
+        url = election.get_absolute_url()
+        yield CalendarEntry(
+            local_date(election.nominations_close_at),
+            f"Nominations close: {election.title}",
+            url,
+            "Election",
+        )
+        yield CalendarEntry(
+            local_date(election.opens_at), f"Voting opens: {election.title}", url, "Election"
+        )
+        yield CalendarEntry(
+            local_date(election.closes_at), f"Voting closes: {election.title}", url, "Election"
+        )
+    for motion in selectors.motions_awaiting_vote(user):
+        yield CalendarEntry(
+            local_date(motion.closes_at),
+            f"Vote closes: {motion.title}",
+            motion.get_absolute_url(),
+            "Vote",
+        )
+    if user.is_authenticated:
+        seats = Membership.objects.current().filter(person__user=user, ends_on__range=(start, end))
+        for seat in seats.select_related("body"):
+            yield CalendarEntry(
+                seat.ends_on, f"Your term ends: {seat.body}", seat.body.get_absolute_url(), "Term"
+            )
+
+
 contributions = Contributions(
     app="membership",
     mount="people/",
@@ -221,9 +257,19 @@ contributions = Contributions(
         NavItem("Elections", "membership:elections", holds_perm("membership.list_elections"), 60),
         NavItem("Directory", "membership:directory", everyone, 70),
     ),
+    calendar=(calendar_entries,),
     api_routes=API_ROUTES,
     api_urls=API_URLS,
     notifications=NOTIFICATIONS,
+    report_sections=(
+        ReportSection(
+            "membership",
+            "Membership and governance",
+            selectors.report_figures,
+            "membership/report/section.html",
+            40,
+        ),
+    ),
     demo=DemoBuilder(demo.seed),
     on_account_created=(welcome,),
 )

@@ -525,3 +525,29 @@ def participation(body, year):
         {**row, "falls_short": row["voted"] * denominator < numerator * row["eligible"]}
         for row in rows
     ]
+
+
+def report_figures(start, end):
+    """Governance in a reporting period: who joined and left each body, the
+    elections counted and the formal votes decided."""
+
+    def seat(membership):
+        return {"person": str(membership.person), "body": str(membership.body)}
+
+    seats = Membership.objects.select_related("person", "body").order_by("body__name")
+    return {
+        "joined": [seat(m) for m in seats.filter(starts_on__range=(start, end))],
+        "left": [seat(m) for m in seats.filter(left_on__range=(start, end))],
+        "elections": [
+            {"title": election.title, "body": str(election.body)}
+            for election in Election.objects.filter(
+                result_computed_at__date__range=(start, end)
+            ).select_related("body")
+        ],
+        "motions": [
+            {"title": motion.title, "body": str(motion.body), "passed": bool(motion.passed)}
+            for motion in Motion.objects.filter(
+                status=MotionStatus.CLOSED, closed_at__date__range=(start, end)
+            ).select_related("body")
+        ],
+    }

@@ -2,13 +2,17 @@
 proposals and summaries due, the program's pages and API, and the demo's calls."""
 
 import rules
+from django.urls import reverse
 
+from cwg_portal.calendars import local_date
 from cwg_portal.registry import (
+    CalendarEntry,
     Contributions,
     DemoBuilder,
     NavItem,
     NotificationKind,
     Panel,
+    ReportSection,
     everyone,
 )
 from cwg_portal.roles import Role, is_cwg_member, users_with_role
@@ -79,6 +83,32 @@ NOTIFICATIONS = (
 )
 
 
+def calendar_entries(user, start, end):
+    for call in selectors.calls_visible_to(user):
+        yield CalendarEntry(
+            local_date(call.closes_at),
+            f"Call closes: {call.title}",
+            call.get_absolute_url(),
+            "Deadline",
+        )
+    for review in selectors.reviews_awaiting(user).select_related("proposal__stage"):
+        proposal = review.proposal
+        if proposal.stage is not None:
+            yield CalendarEntry(
+                proposal.stage.ends_on,
+                f"Review due: {proposal.title}",
+                reverse("workshops:review", kwargs={"proposal_pk": proposal.pk}),
+                "Review",
+            )
+    for proposal in selectors.summaries_due_for(user).select_related("event"):
+        yield CalendarEntry(
+            proposal.summary_due_on,
+            f"Summary due: {proposal.title}",
+            reverse("workshops:summary", kwargs={"event_slug": proposal.event.slug}),
+            "Deadline",
+        )
+
+
 contributions = Contributions(
     app="workshops",
     mount="workshops/",
@@ -106,7 +136,17 @@ contributions = Contributions(
         ),
     ),
     navigation=(NavItem("Workshops", "workshops:index", everyone, 30),),
+    calendar=(calendar_entries,),
     api_routes=API_ROUTES,
     notifications=NOTIFICATIONS,
+    report_sections=(
+        ReportSection(
+            "workshops",
+            "Workshops program",
+            selectors.report_figures,
+            "workshops/report/section.html",
+            10,
+        ),
+    ),
     demo=DemoBuilder(demo.seed, after=("membership", "events", "budget")),
 )

@@ -11,7 +11,7 @@ from budget.enums import ClaimStatus
 from budget.selectors import ZERO, categories, entries_of_allocation, money_total
 from cwg_portal.roles import Role, is_events_staff
 from membership.selectors import is_conflicted, people
-from workshops.enums import IN_REVIEW, ProposalStatus
+from workshops.enums import IN_REVIEW, VERDICT_STATUS, ProposalStatus
 from workshops.models import Call, PostEventSummary, Proposal, RequestLine, Review
 
 CENT = Decimal("0.01")
@@ -315,3 +315,40 @@ def summaries_due_for(user):
 
 def summary_of(proposal):
     return PostEventSummary.objects.filter(proposal=proposal).first()
+
+
+def report_figures(start, end):
+    """The program in a reporting period: proposals received and decided, money
+    awarded by the fund's currency, and the workshops held."""
+    decided = Proposal.objects.filter(decided_at__date__range=(start, end))
+    awarded = (
+        decided.filter(status=ProposalStatus.ACCEPTED)
+        .values("call__fund__currency")
+        .annotate(total=Sum("awarded_amount"), count=Count("pk"))
+        .order_by("call__fund__currency")
+    )
+    held = workshops().filter(event__end_date__range=(start, end)).order_by("event__start_date")
+    return {
+        "submitted": Proposal.objects.filter(submitted_at__date__range=(start, end)).count(),
+        "decided": {
+            status.label: decided.filter(status=status).count()
+            for status in VERDICT_STATUS.values()
+        },
+        "awarded": [
+            {
+                "currency": row["call__fund__currency"],
+                "total": str(row["total"]),
+                "count": row["count"],
+            }
+            for row in awarded
+        ],
+        "held": [
+            {
+                "title": proposal.title,
+                "starts_on": proposal.event.start_date.isoformat(),
+                "ends_on": proposal.event.end_date.isoformat(),
+                "summary_filed": hasattr(proposal, "post_event_summary"),
+            }
+            for proposal in held
+        ],
+    }
