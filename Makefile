@@ -27,8 +27,10 @@ $(VENV)/.installed: pyproject.toml $(CONSTRAINTS)
 
 # The demo: embedded SQLite and in-process tasks unless DATABASE_URL and
 # CELERY_BROKER_URL say otherwise; with a broker a worker and beat run beside it.
+# Links in the demo's e-mails open where the demo serves.
+run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: venv
-	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py migrate --noinput -v0
 	$(BIN)/python manage.py seed_demo
 	@if [ -n "$$CELERY_BROKER_URL" ]; then \
 		$(BIN)/celery -A cwg_portal worker --beat --loglevel INFO & \
@@ -39,7 +41,7 @@ run: venv
 	fi
 
 test: venv
-	@test -x "$${CHROMIUM_PATH:-/usr/bin/chromium}" || { echo "Chromium is missing: apt-get install -y chromium" >&2; exit 1; }
+	@scripts/test-machine
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(TEST_ENV) $(BIN)/pytest -ra --durations=15 $(PYTEST_ARGS)
 

@@ -34,7 +34,8 @@ def _required_in_production(name, **kwargs):
     return kwargs
 
 
-DEBUG = env.bool("DEBUG", default=not PRODUCTION)
+# Off unless asked for (DEBUG=1): the demo shows the portal's own error pages.
+DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env.str(
     "SECRET_KEY", **_required_in_production("SECRET_KEY", default="insecure-development-key")
 )
@@ -162,6 +163,8 @@ STATIC_URL = "static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(DATA_DIR / "staticfiles")))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Outside production the files are served from where they are, with DEBUG on or off.
+WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = not PRODUCTION
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -4,6 +4,9 @@ deployment checklist with zero findings."""
 import os
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 from cryptography.fernet import Fernet
@@ -76,3 +79,46 @@ def test_production_settings_turn_debug_off_and_secure_the_cookies():
     assert result.stdout.strip().splitlines()[-1] == (
         "False __Host-sessionid __Host-csrftoken True 31536000 True True"
     )
+
+
+def test_the_demo_server_shows_the_portals_own_404_and_serves_its_styles(tmp_path):
+    """Run as `make run` runs it, with nothing set: a page that is not there is
+    the portal's 404 page, never Django's debug page, and the styles still load."""
+    port = 8700 + os.getpid() % 200
+    clean = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {*PRODUCTION_ENV, "DEBUG", "CELERY_BROKER_URL", "CACHE_URL"}
+    }
+    server = subprocess.Popen(  # noqa: S603 - our own manage.py with fixed arguments
+        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
+        cwd=PROJECT,
+        env={**clean, "DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite3'}"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        missing = _get(f"http://127.0.0.1:{port}/no-such-page/")
+        styles = _get(f"http://127.0.0.1:{port}/static/css/portal.css")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    assert missing[0] == 404
+    assert "<h1>Page not found</h1>" in missing[1]
+    assert "Traceback" not in missing[1] and "URLconf" not in missing[1]
+    assert styles[0] == 200
+
+
+def _get(url, seconds=90):
+    """(status, body) once the server answers; it may take a while to start."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - local server
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode()
+        except OSError:
+            assert time.monotonic() < deadline, f"the server did not answer at {url}"
+            time.sleep(0.5)
