@@ -114,7 +114,7 @@ class ElectionForm(forms.Form):
 
 class NominationForm(forms.Form):
     nominee = forms.ModelChoiceField(
-        label="Person to nominate", queryset=Person.objects.none(), empty_label=None
+        label="Person to nominate", queryset=Person.objects.none(), empty_label="Choose a person"
     )
     statement = forms.CharField(
         label="Statement (optional)",

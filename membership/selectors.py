@@ -4,7 +4,7 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import Coalesce, Lower
 from django.utils import timezone
 
@@ -319,7 +319,12 @@ def candidates_awaiting_council():
 
 def decisions_visible_to(user):
     """The public record: decisions of public bodies; members and staff see all."""
-    decisions = Decision.objects.select_related("body")
+    # Whether the person may open the formal vote behind a decision: its page
+    # is then the decision's record where no other link was given.
+    readable = motions_visible_to(user).filter(decision=OuterRef("pk"))
+    decisions = Decision.objects.select_related("body", "formal_vote__winner").annotate(
+        vote_readable=Exists(readable)
+    )
     return decisions if sees_all_people(user) else decisions.filter(body__is_public=True)
 
 

@@ -325,9 +325,7 @@ def test_decisions_page_shows_the_public_record_to_anyone(client, chair, cwg):
             "2025-03-04",
             "Community Working Group",
             "Fund the Lagos workshop",
-            "5",
-            "1",
-            "2",
+            "For 5, against 1, blank 2",
             "Passed",
             "Record of the decision of 2025-03-04",
         ]
@@ -598,6 +596,16 @@ def test_nomination_form_leaves_out_members_and_people_already_nominated(
     assert "Already Nominated" not in nominees
 
 
+def test_the_nomination_form_starts_with_nobody_chosen(client, member, cwg):
+    election = open_election(cwg, voting=False)
+    client.force_login(member)
+
+    html = client.get(f"/people/elections/{election.pk}/").content.decode()
+
+    assert '<option value="" selected>Choose a person</option>' in html
+    assert html.count(" selected>") == 1
+
+
 def test_non_member_may_nominate_only_themselves_when_the_body_allows_it(client, cwg):
     staff = UserFactory(username="staff", roles=[Role.FINANCE_STAFF])
     election = open_election(cwg, voting=False)
@@ -613,7 +621,7 @@ def test_non_member_may_nominate_only_themselves_when_the_body_allows_it(client,
         follow=True,
     )
 
-    assert options(form, "nominee") == [staff.person.display_name]
+    assert options(form, "nominee") == ["Choose a person", staff.person.display_name]
     assert form_errors(refused) == [
         "Person to nominate: Select a valid choice. That choice is not one of the available "
         "choices."

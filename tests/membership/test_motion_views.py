@@ -14,6 +14,7 @@ from rest_framework.test import APIClient
 from cwg_portal.roles import Role
 from membership.enums import MotionChoice, MotionKind, MotionStatus, SeatRole
 from membership.models import Body, Decision, Motion, MotionBallot, MotionPreference
+from membership.services.decisions import decision_record
 from membership.services.motions import motion_close, motion_lapse, motion_vote, motion_withdraw
 from tests.factories.membership import (
     BodyFactory,
@@ -807,3 +808,50 @@ def test_person_without_affiliation_counts_as_not_given(client, chair, cwg):
 
     caption = "Affiliations of the current members of Community Working Group"
     assert rows(response, caption) == [["Chalmers University", "1"], ["No affiliation given", "1"]]
+
+
+# ---------------------------------------------------------------- the record
+
+
+def test_a_ranked_choice_decision_names_its_winner_and_links_its_vote(client, member, chair, cwg):
+    motion = open_motion(
+        cwg, sponsor=member, kind=MotionKind.RANKED, options=("Lyon", "Lagos", "Lima")
+    )
+    lagos = motion.options.get(label="Lagos")
+    for voter in (member, chair):
+        motion_vote(motion=motion, voter=voter, ranking=[lagos.pk])
+    motion.refresh_from_db()
+    client.force_login(member)
+
+    (row,) = rows(client.get("/people/decisions/"), "Decisions")
+
+    assert row[3:] == ["Ranked choice: Lagos", "Passed", "The formal vote of " + row[0]]
+    assert f'href="/people/motions/{motion.pk}/"' in client.get("/people/decisions/").text
+
+
+def test_a_consensus_decision_says_so_and_its_record_is_never_blank(client, chair, cwg):
+    decision_record(
+        body=cwg,
+        motion="Adopt the travel policy",
+        outcome=Decision.Outcome.CONSENSUS,
+        decided_on=datetime.date(2025, 5, 6),
+        recorded_by=chair,
+    )
+
+    (row,) = rows(client.get("/people/decisions/"), "Decisions")
+
+    assert row[3:] == ["By consensus", "Adopted by consensus", "Not published"]
+
+
+def test_a_closed_motion_says_when_voting_closed_not_when_it_would_have(client, member, chair, cwg):
+    motion = open_motion(cwg, sponsor=member)
+    motion_close(motion=pass_motion_closing_time(motion))
+    motion.refresh_from_db()
+    client.force_login(member)
+
+    shown = facts(client.get(f"/people/motions/{motion.pk}/"))
+
+    assert "Voting closes" not in shown
+    assert shown["Voting closed"].startswith(
+        timezone.localtime(motion.closed_at).strftime("%Y-%m-%d")
+    )
