@@ -105,7 +105,8 @@ def directory(body):
 
     seats = Membership.objects.filter(body=body, person__is_public=True).select_related("person")
     current = seats.current().order_by("role", "person__display_name")
-    past = seats.exclude(pk__in=current.values("pk")).filter(starts_on__lte=timezone.localdate())
+    started = Q(starts_on__isnull=True) | Q(starts_on__lte=timezone.localdate())
+    past = seats.exclude(pk__in=current.values("pk")).filter(started)
     return {"current": current, "past": past.order_by("-left_on", "-ends_on")}
 
 
@@ -192,16 +193,16 @@ def governance_export():
         ),
     )
     taken = set(Person.objects.exclude(governance_id=None).values_list("governance_id", flat=True))
-    authors = []
+    authors, former_seats = [], set()
     for person in people:
         author = {"id": _author_id(person, taken), "name": person.display_name}
         author |= {"github": fmt.github_url(person.github_handle)} if person.github_handle else {}
         affiliations = [link.organisation.governance_id for link in person.organisation_links.all()]
         author |= {"affiliations": affiliations} if affiliations else {}
         teams = [_seat_entry(seat) for seat in person.team_seats]
+        former_seats |= {seat.body_id for seat in person.team_seats if seat.left_on}
         author |= {"teams": teams} if teams else {}
         authors.append(author)
-    former_seats = {seat.body_id for seat in seats if seat.left_on is not None}
     organisations = [
         {"id": item.governance_id, "name": item.name} | ({"url": item.url} if item.url else {})
         for item in _in_file_order(Organisation.objects.all())
