@@ -255,3 +255,20 @@ def test_a_member_elected_and_approved_appears_in_their_team_then_moves_to_forme
     assert authors[-1]["teams"] == [
         {"team": "former_community_building_working_group", "term": f"{year}"}
     ]
+
+
+def test_demo_directory_is_loaded_from_its_files_through_the_import(tmp_path, monkeypatch):
+    monkeypatch.setenv("DEMO_PASSWORD", "a-demo-password-for-the-tests")
+    demo_files = Path(__file__).parents[2] / "membership" / "demo_governance"
+    run("seed_demo")
+
+    output = run("import_governance_data", demo_files)
+
+    assert output == [
+        "left alone, not in the files: Amani Mwangi",
+        "left alone, not in the files: Jonas Lindqvist",
+        "No changes: the portal already matches the files.",
+    ]
+    authors = exported(tmp_path)["contributors.yml"]["authors"]
+    assert authors[:-1] == parsed(demo_files)["contributors.yml"]["authors"]
+    assert authors[-1]["name"] == "Jonas Lindqvist"
