@@ -12,6 +12,7 @@ from membership.models import (
     Motion,
     MotionOption,
     Nomination,
+    Organisation,
     Person,
     Recusal,
 )
@@ -25,11 +26,27 @@ class PersonAdmin(admin.ModelAdmin):
     raw_id_fields = ["user"]
 
 
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    """The organisations of the governance repository's organizations.yml."""
+
+    list_display = ["name", "governance_id", "url"]
+    search_fields = ["name", "governance_id"]
+
+
 @admin.register(Body)
 class BodyAdmin(SimpleHistoryAdmin):
     """Bodies are data: a new one needs no deploy."""
 
-    list_display = ["name", "kind", "portal_role", "chair_role", "term_months", "is_public"]
+    list_display = [
+        "name",
+        "governance_id",
+        "kind",
+        "portal_role",
+        "chair_role",
+        "term_months",
+        "is_public",
+    ]
     prepopulated_fields = {"slug": ["name"]}
 
     def has_delete_permission(self, request, obj=None):

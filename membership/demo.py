@@ -1,6 +1,7 @@
 """Demo people: one account per role, named after the role."""
 
 from datetime import timedelta
+from pathlib import Path
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
@@ -11,6 +12,7 @@ from membership.enums import MotionKind, SeatRole
 from membership.models import Body, Election, Membership, Motion
 from membership.services import person_for_user, person_update, role_grant
 from membership.services.elections import election_open, nomination_create
+from membership.services.governance import governance_import
 from membership.services.motions import motion_call, motion_second, motion_vote
 from membership.services.seats import membership_start
 
@@ -27,10 +29,15 @@ DEMO_PEOPLE = {
 }
 
 
+# The public part of the demo directory, in the governance repository's format:
+# the member's and the councillor's seats, and made-up former members.
+GOVERNANCE_FILES = Path(__file__).parent / "demo_governance"
+
+# The seats the demo files leave out: a chair (the format has no place for one),
+# the code-of-conduct team (the repository does not list it) and people who
+# chose not to be public.
 SEATS = {
-    Role.CWG_MEMBER: ("community-working-group", SeatRole.MEMBER),
     Role.CWG_CHAIR: ("community-working-group", SeatRole.CHAIR),
-    Role.COUNCIL: ("executive-council", SeatRole.MEMBER),
     Role.DEI_COMMITTEE: ("dei-committee", SeatRole.MEMBER),
     Role.COC_RESPONDER: ("code-of-conduct-team", SeatRole.MEMBER),
 }
@@ -59,6 +66,7 @@ def seed(demo):
             is_public=role in (Role.CWG_MEMBER, Role.CWG_CHAIR, Role.COUNCIL),
         )
         users[role] = user
+    governance_import(directory=GOVERNANCE_FILES, apply=True)
     _seat(users)
     _election(users)
     _motions(users)

@@ -65,6 +65,17 @@ class Person(models.Model):
     # Set and removed only through person_photo_set and person_photo_remove, which
     # check the file and delete the one it replaces.
     photo = models.FileField(upload_to=person_photo_path, blank=True, max_length=200)
+    organisations = models.ManyToManyField(
+        "Organisation",
+        through="PersonOrganisation",
+        blank=True,
+        related_name="people",
+        help_text="The organisations listed beside your name in the governance repository.",
+    )
+    # The author id and place in the governance repository's contributors.yml,
+    # kept so that an export writes them back where they were.
+    governance_id = models.CharField(max_length=100, unique=True, null=True, blank=True)
+    governance_position = models.PositiveIntegerField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -102,6 +113,41 @@ class Person(models.Model):
         )
 
 
+class Organisation(models.Model):
+    """An organisation people are affiliated with, as the governance repository's
+    organizations.yml lists them."""
+
+    governance_id = models.CharField(max_length=100, unique=True)
+    name = models.CharField(max_length=200)
+    url = models.URLField(blank=True)
+    governance_position = models.PositiveIntegerField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = [Lower("name")]
+
+    def __str__(self):
+        return self.name
+
+
+class PersonOrganisation(models.Model):
+    """A person's affiliation, in the order their entry lists them."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="organisation_links")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["person", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "organisation"], name="person_organisation_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person}, {self.organisation}"
+
+
 class Body(models.Model):
     """A decision-making body: the working group, the council, a committee or a team.
 
@@ -123,6 +169,27 @@ class Body(models.Model):
         null=True, blank=True, help_text="Length of a term; empty for open-ended terms."
     )
     is_public = models.BooleanField("listed in the public directory", default=True)
+    # The body as a team of the governance repository's jupyter-teams.yml: its id,
+    # links and place in the file, and the name and place of the "former_" team
+    # that lists the body's ended seats.
+    governance_id = models.CharField(
+        "team id in the governance repository",
+        max_length=100,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text="For example community_building_working_group; empty for a body the "
+        "repository does not list.",
+    )
+    homepage = models.CharField(
+        max_length=200, blank=True, help_text="The body's page in the governance repository."
+    )
+    team_compass = models.URLField(blank=True)
+    governance_position = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    former_team_name = models.CharField(
+        max_length=200, blank=True, help_text='Empty: "Former" and the body\'s name.'
+    )
+    former_team_position = models.PositiveIntegerField(null=True, blank=True, editable=False)
     # The decision-making guide's rules for formal votes; the defaults are the
     # guide's, and a body that agrees other rules changes them here.
     motion_days = models.PositiveSmallIntegerField(
@@ -174,13 +241,20 @@ class Body(models.Model):
     def get_absolute_url(self):
         return reverse("membership:directory_body", kwargs={"body_slug": self.slug})
 
+    @property
+    def former_team_id(self):
+        return f"former_{self.governance_id}"
+
 
 class MembershipQuerySet(models.QuerySet):
     def current(self, on=None):
-        """Seats held on a day (today by default)."""
+        """Seats held on a day (today by default). A seat whose start is unknown
+        (the governance repository gives no term) has always been held."""
         day = on or timezone.localdate()
-        return self.filter(starts_on__lte=day, left_on__isnull=True).filter(
-            models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=day)
+        return self.filter(
+            models.Q(starts_on__isnull=True) | models.Q(starts_on__lte=day),
+            models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=day),
+            left_on__isnull=True,
         )
 
 
@@ -191,10 +265,22 @@ class Membership(models.Model):
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="memberships")
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="memberships")
     role = models.CharField(max_length=20, choices=SeatRole.choices, default=SeatRole.MEMBER)
-    starts_on = models.DateField()
+    starts_on = models.DateField(null=True, blank=True, help_text="Empty when not known.")
     ends_on = models.DateField("end of term", null=True, blank=True)
     left_on = models.DateField(null=True, blank=True)
     reason_for_leaving = models.CharField(max_length=300, blank=True)
+    # The seat's entry in the governance repository's contributors.yml. The term is
+    # its text there ("Founding member, 2014-2022"), kept because the dates above
+    # hold only its years.
+    term_text = models.CharField("term", max_length=200, blank=True)
+    subproject = models.CharField(max_length=200, blank=True)
+    organisation = models.CharField(
+        "on behalf of",
+        max_length=200,
+        blank=True,
+        help_text="The organisation the seat represents.",
+    )
+    governance_position = models.PositiveIntegerField(null=True, blank=True, editable=False)
     election = models.ForeignKey(
         "Election", on_delete=models.PROTECT, null=True, blank=True, related_name="seats"
     )
@@ -221,6 +307,15 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.person} — {self.get_role_display()}, {self.body}"
+
+    @property
+    def years(self):
+        """The first and last year of the seat (the last is None while it is
+        open-ended), or None when its start is not known."""
+        if self.starts_on is None:
+            return None
+        end = self.left_on or self.ends_on
+        return self.starts_on.year, end.year if end else None
 
 
 class Election(models.Model):

@@ -4,11 +4,13 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 from django.db.models.functions import Coalesce, Lower
 from django.utils import timezone
+from django.utils.text import slugify
 
 from cwg_portal.roles import MFA_REQUIRED_ROLES, Role, is_council, role_names
+from membership import governance_format as fmt
 from membership.enums import (
     DeclarationKind,
     ElectionStatus,
@@ -26,7 +28,9 @@ from membership.models import (
     Motion,
     MotionVoter,
     Nomination,
+    Organisation,
     Person,
+    PersonOrganisation,
 )
 
 
@@ -101,7 +105,8 @@ def directory(body):
 
     seats = Membership.objects.filter(body=body, person__is_public=True).select_related("person")
     current = seats.current().order_by("role", "person__display_name")
-    past = seats.exclude(pk__in=current.values("pk")).filter(starts_on__lte=timezone.localdate())
+    started = Q(starts_on__isnull=True) | Q(starts_on__lte=timezone.localdate())
+    past = seats.exclude(pk__in=current.values("pk")).filter(started)
     return {"current": current, "past": past.order_by("-left_on", "-ends_on")}
 
 
@@ -116,38 +121,97 @@ def terms_ending(*, within_days=60):
     )
 
 
-def directory_export():
-    """The directory shaped like the project's governance people data: one entry
-    per public person with their teams and terms."""
+def _governance_bodies():
+    return Body.objects.filter(governance_id__isnull=False, is_public=True)
 
-    seats = Membership.objects.filter(
-        body__is_public=True, starts_on__lte=timezone.localdate()
-    ).select_related("body")
-    people = Person.objects.filter(is_public=True, memberships__in=seats).distinct()
-    export = []
-    for person in people.prefetch_related("memberships__body").order_by("display_name"):
-        teams = [
-            {
-                "team": seat.body.slug,
-                "role": seat.role,
-                "start": seat.starts_on.isoformat(),
-                "end": (seat.left_on or seat.ends_on).isoformat()
-                if (seat.left_on or seat.ends_on)
-                else None,
+
+def _in_file_order(queryset, position="governance_position"):
+    # Entries keep their place in the files they came from; new ones follow, oldest first.
+    return queryset.order_by(F(position).asc(nulls_last=True), "pk")
+
+
+def _seat_entry(seat):
+    """A seat as a team entry of contributors.yml: an ended seat is listed under
+    the body's former_ team, with its years."""
+    body = seat.body
+    former = seat.left_on is not None and not body.governance_id.startswith(fmt.FORMER_PREFIX)
+    years = seat.years
+    if seat.term_text and fmt.term_years(seat.term_text) == years:
+        term = seat.term_text
+    else:
+        term = fmt.term_from_years(years) if years else ""
+    entry = {"team": body.former_team_id if former else body.governance_id}
+    extra = {"subproject": seat.subproject, "organization": seat.organisation, "term": term}
+    return entry | {key: value for key, value in extra.items() if value}
+
+
+def _teams_export(bodies, former_seats):
+    placed = []
+    for body in bodies:
+        team = {"id": body.governance_id, "name": body.name}
+        team |= {
+            key: getattr(body, key) for key in ("homepage", "team_compass") if getattr(body, key)
+        }
+        placed.append(((body.governance_position, 0, body.pk), team))
+        if body.former_team_name or body.pk in former_seats:
+            former = {
+                "id": body.former_team_id,
+                "name": body.former_team_name or f"Former {body.name}",
             }
-            for seat in person.memberships.all()
-            if seat.body.is_public
-        ]
-        export.append(
-            {
-                "id": person.github_handle or f"person-{person.pk}",
-                "name": person.display_name,
-                "github": person.github_handle or None,
-                "affiliations": [person.affiliation] if person.affiliation else [],
-                "teams": teams,
-            }
-        )
-    return export
+            placed.append(((body.former_team_position, 1, body.pk), former))
+    # A team without a place in the file (None) goes after those with one.
+    placed.sort(key=lambda item: (item[0][0] is None, item[0][0] or 0, item[0][1], item[0][2]))
+    return [team for _, team in placed]
+
+
+def _author_id(person, taken):
+    if person.governance_id:
+        return person.governance_id
+    candidate = person.github_handle or slugify(person.display_name).replace("-", "_")
+    return f"{candidate}_{person.pk}" if candidate in taken or not candidate else candidate
+
+
+def governance_export():
+    """The leadership directory as the governance repository's three files hold it:
+    {"jupyter-teams.yml": [team, ...], "organizations.yml": [...], "contributors.yml": [...]},
+    each entry a dict in the repository's key order. Lists the public bodies with
+    a team id, and the people who chose to be public with their seats on them."""
+    bodies = list(_in_file_order(_governance_bodies()))
+    seats = Membership.objects.filter(body__in=bodies, person__is_public=True).select_related(
+        "body"
+    )
+    seats = _in_file_order(seats)
+    people = _in_file_order(
+        Person.objects.filter(is_public=True)
+        .filter(Q(governance_id__isnull=False) | Q(memberships__in=seats))
+        .distinct()
+    ).prefetch_related(
+        Prefetch("memberships", queryset=seats, to_attr="team_seats"),
+        Prefetch(
+            "organisation_links",
+            queryset=PersonOrganisation.objects.select_related("organisation").order_by("position"),
+        ),
+    )
+    taken = set(Person.objects.exclude(governance_id=None).values_list("governance_id", flat=True))
+    authors, former_seats = [], set()
+    for person in people:
+        author = {"id": _author_id(person, taken), "name": person.display_name}
+        author |= {"github": fmt.github_url(person.github_handle)} if person.github_handle else {}
+        affiliations = [link.organisation.governance_id for link in person.organisation_links.all()]
+        author |= {"affiliations": affiliations} if affiliations else {}
+        teams = [_seat_entry(seat) for seat in person.team_seats]
+        former_seats |= {seat.body_id for seat in person.team_seats if seat.left_on}
+        author |= {"teams": teams} if teams else {}
+        authors.append(author)
+    organisations = [
+        {"id": item.governance_id, "name": item.name} | ({"url": item.url} if item.url else {})
+        for item in _in_file_order(Organisation.objects.all())
+    ]
+    return {
+        fmt.TEAMS_FILE: _teams_export(bodies, former_seats),
+        fmt.ORGANISATIONS_FILE: organisations,
+        fmt.CONTRIBUTORS_FILE: authors,
+    }
 
 
 def elections_visible_to(user):

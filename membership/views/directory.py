@@ -1,12 +1,13 @@
 """The public leadership directory: the bodies, each body's current and past
-members who chose to be public, and the same data as YAML."""
+members who chose to be public, and the same data as the governance
+repository's three leadership files."""
 
-import yaml
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from membership import selectors
+from membership.governance_format import dump_governance_file
 
 
 @login_not_required
@@ -24,6 +25,9 @@ def directory_body(request, body_slug):
 
 
 @login_not_required
-def directory_yaml(request):
-    text = yaml.safe_dump(selectors.directory_export(), sort_keys=False, allow_unicode=True)
-    return HttpResponse(text, content_type="text/yaml; charset=utf-8")
+def directory_file(request, filename):
+    """jupyter-teams.yml, organizations.yml or contributors.yml, for download."""
+    text = dump_governance_file(filename, selectors.governance_export()[filename])
+    response = HttpResponse(text, content_type="application/yaml; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -37,7 +37,7 @@ def test_an_election_runs_from_nomination_to_council_approval(page, demo_data, d
     page.get_by_role("link", name="Open an election").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Open an election")
     assert_accessible(page)
-    page.get_by_label("Body").select_option(label="Community Working Group")
+    page.get_by_label("Body").select_option(label="Community Building Working Group")
     page.get_by_label("Title").fill(TITLE)
     page.get_by_label("Nominations close at").fill(local_input(now + timedelta(days=2)))
     page.get_by_label("Voting opens at").fill(local_input(now + timedelta(days=2)))
@@ -138,7 +138,7 @@ def test_an_election_runs_from_nomination_to_council_approval(page, demo_data, d
     page.get_by_label("Note (optional)").fill("Welcome to the working group.")
     page.get_by_role("button", name="Approve").click()
     expect(status(page)).to_have_text(
-        "You approved Sam Rivera: they now hold a seat on Community Working Group."
+        "You approved Sam Rivera: they now hold a seat on Community Building Working Group."
     )
     expect(page.get_by_text("No elected candidate awaits the council.")).to_be_visible()
     assert_accessible(page)
@@ -162,12 +162,12 @@ def test_anyone_finds_an_election_open_to_self_nomination_and_stands(
     log_in(page, "events-staff", demo_password)
     panel = page.get_by_role("region", name="Elections open for nominations")
     expect(panel.get_by_role("listitem")).to_have_text(
-        [re.compile(rf"^{election} \(Community Working Group\), nominations close ")]
+        [re.compile(rf"^{election} \(Community Building Working Group\), nominations close ")]
     )
     assert_accessible(page)
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Elections").click()
     expect(page.get_by_role("table", name="Elections").locator("tbody tr")).to_have_text(
-        [re.compile(rf"{election}\s+Community Working Group\s+Nominations open")]
+        [re.compile(rf"{election}\s+Community Building Working Group\s+Nominations open")]
     )
     assert_accessible(page)
 
@@ -185,7 +185,7 @@ def test_anyone_finds_an_election_open_to_self_nomination_and_stands(
 
 PUBLIC_PAGES = [
     ("/people/directory/", "Leadership directory"),
-    ("/people/directory/community-working-group/", "Community Working Group"),
+    ("/people/directory/community-working-group/", "Community Building Working Group"),
     ("/people/directory/executive-council/", "Executive Council"),
     ("/people/decisions/", "Decisions"),
 ]
@@ -208,10 +208,10 @@ def test_public_governance_page_is_accessible_to_anyone(page, demo_data, path, h
 def test_directory_shows_public_members_to_anyone(page, demo_data):
     # Act
     page.goto("/people/directory/")
-    page.get_by_role("link", name="Community Working Group").click()
+    page.get_by_role("link", name="Community Building Working Group").click()
 
     # Assert
-    members = page.get_by_role("table", name="Current members of Community Working Group")
+    members = page.get_by_role("table", name="Current members of Community Building Working Group")
     expect(members.locator("tbody tr")).to_have_text(
         [
             re.compile(
@@ -238,7 +238,7 @@ def test_directory_shows_a_public_members_photo_and_passes_axe(page, demo_data, 
     page.goto("/people/directory/community-working-group/")
 
     # Assert
-    members = page.get_by_role("table", name="Current members of Community Working Group")
+    members = page.get_by_role("table", name="Current members of Community Building Working Group")
     photo = members.get_by_role("rowheader", name="Mira Okafor").locator("img")
     expect(photo).to_have_attribute("src", f"/people/{mira.pk}/photo/")
     expect(photo).to_have_attribute("alt", "")
@@ -247,15 +247,15 @@ def test_directory_shows_a_public_members_photo_and_passes_axe(page, demo_data, 
     assert_accessible(page)
 
 
-def test_directory_yaml_is_public(page, demo_data):
+def test_directory_contributors_file_is_public(page, demo_data):
     # Act
-    response = page.request.get("/people/directory.yaml")
+    response = page.request.get("/people/directory/contributors.yml")
 
     # Assert
     assert response.status == 200
-    assert response.headers["content-type"] == "text/yaml; charset=utf-8"
-    names = [person["name"] for person in yaml.safe_load(response.text())]
-    assert names == ["Hana Sato", "Jonas Lindqvist", "Mira Okafor"]
+    assert response.headers["content-type"] == "application/yaml; charset=utf-8"
+    names = [person["name"] for person in yaml.safe_load(response.text())["authors"]]
+    assert names == ["Hana Sato", "Mira Okafor", "Tomás Herrera", "Inês Duarte", "Jonas Lindqvist"]
 
 
 CHAIR_PAGES = [
@@ -264,7 +264,7 @@ CHAIR_PAGES = [
     ("/people/decisions/new/", "Record a decision"),
     (
         "/people/bodies/community-working-group/manage/",
-        "Community Working Group: members and terms",
+        "Community Building Working Group: members and terms",
     ),
     ("/people/declarations/", "Conflicts of interest"),
 ]
@@ -347,7 +347,9 @@ def test_chair_records_a_decision_and_the_public_reads_it(page, demo_data, demo_
     page.get_by_label("Abstentions").fill("1")
     page.get_by_label("Link (optional)").fill("https://example.org/minutes/7")
     page.get_by_role("button", name="Record the decision").click()
-    expect(status(page)).to_have_text("The decision of Community Working Group was recorded.")
+    expect(status(page)).to_have_text(
+        "The decision of Community Building Working Group was recorded."
+    )
     log_out(page)
     page.goto("/people/decisions/")
 
@@ -357,10 +359,11 @@ def test_chair_records_a_decision_and_the_public_reads_it(page, demo_data, demo_
     expect(rows).to_have_text(
         [
             re.compile(
-                r"Community Working Group\s+Adopt the DISC event checklist for every workshop"
+                r"Community Building Working Group\s+"
+                r"Adopt the DISC event checklist for every workshop"
                 r"\s+5\s+0\s+1\s+Passed"
             ),
-            re.compile(r"Community Working Group\s+Venue of the 2027 community day"),
+            re.compile(r"Community Building Working Group\s+Venue of the 2027 community day"),
         ]
     )
     assert_accessible(page)

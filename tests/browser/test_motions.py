@@ -26,7 +26,7 @@ def call(page, title, wording, kind, options=""):
     page.get_by_role("link", name="Call a formal vote").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Call a formal vote")
     assert_accessible(page)
-    page.get_by_label("Body").select_option(label="Community Working Group")
+    page.get_by_label("Body").select_option(label="Community Building Working Group")
     page.get_by_label("Title").fill(title)
     page.get_by_label("Wording").fill(wording)
     page.get_by_label("Kind of vote").select_option(label=kind)
@@ -101,7 +101,8 @@ def test_a_motion_runs_from_its_call_to_the_public_record(page, demo_data, demo_
     expect(decisions.filter(has_text=TITLE)).to_have_text(
         [
             re.compile(
-                rf"Community Working Group\s+{TITLE}\s*Open the 2027 call for proposals on "
+                rf"Community Building Working Group\s+{TITLE}\s*"
+                r"Open the 2027 call for proposals on "
                 r"1 February\.\s+1\s+0\s+1\s+Passed"
             )
         ]
@@ -210,7 +211,7 @@ def test_the_demo_ranked_choice_shows_its_rounds(page, demo_data, demo_password)
         ]
     )
     affiliations = page.get_by_role(
-        "table", name="Affiliations of the current members of Community Working Group"
+        "table", name="Affiliations of the current members of Community Building Working Group"
     )
     expect(affiliations.locator("tbody tr")).to_have_text(
         [re.compile(r"Chalmers University\s*1"), re.compile(r"University of Lagos\s*1")]

@@ -158,7 +158,9 @@ ACCESS = {
     # roll; the community user is nominated in a second election; an elected
     # candidate awaits the council.
     "membership:directory": EVERYONE,
-    "membership:directory_yaml": EVERYONE,
+    "membership:directory_teams_file": EVERYONE,
+    "membership:directory_organisations_file": EVERYONE,
+    "membership:directory_contributors_file": EVERYONE,
     "membership:directory_body": EVERYONE,
     "membership:decisions": EVERYONE,
     "membership:decision_create": CHAIRS,

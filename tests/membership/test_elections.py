@@ -881,9 +881,9 @@ def test_council_approval_seats_the_candidate_with_role_and_one_mail(
     assert roles_of(nominee.user) == {"cwg-member"}
     assert [(message.subject, message.to, message.body) for message in mailoutbox] == [
         (
-            "Welcome to Community Working Group",
+            "Welcome to Community Building Working Group",
             [nominee.user.email],
-            "The Executive Council approved your election to Community Working Group. "
+            "The Executive Council approved your election to Community Building Working Group. "
             "Your seat starts today; the portal now shows you the member's pages.\n\n"
             "The council's note: Welcome aboard.",
         )
@@ -915,8 +915,9 @@ def test_council_decline_seats_nobody_and_says_so(
     assert roles_of(nomination.nominee.user) == set()
     assert [(message.subject, message.body) for message in mailoutbox] == [
         (
-            "Your election to Community Working Group",
-            "The Executive Council did not approve your election to Community Working Group.",
+            "Your election to Community Building Working Group",
+            "The Executive Council did not approve your election to "
+            "Community Building Working Group.",
         )
     ]
 

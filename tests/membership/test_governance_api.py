@@ -261,7 +261,7 @@ def test_api_bodies_for_the_public_list_only_public_bodies(api_client):
     ]
     assert results[1] == {
         "slug": "community-working-group",
-        "name": "Community Working Group",
+        "name": "Community Building Working Group",
         "kind": "working-group",
         "description": "Grows, builds and connects the Jupyter community on behalf of the "
         "Executive Council.",

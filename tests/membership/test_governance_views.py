@@ -36,7 +36,6 @@ from membership.models import (
     Nomination,
     Recusal,
 )
-from membership.selectors import directory_export
 from membership.services.conflicts import declaration_create
 from membership.services.decisions import decision_record
 from membership.services.elections import ballot_cast, election_close
@@ -176,9 +175,10 @@ def test_directory_lists_the_public_bodies_to_anyone(client):
     assert response.status_code == 200
     assert headings(response, 2) == [
         "Code of Conduct Team",
-        "Community Working Group",
-        "DEI Committee",
+        "Community Building Working Group",
+        "DEI Standing Committee",
         "Executive Council",
+        "Download",
     ]
     assert 'href="/people/directory/community-working-group/"' in response.content.decode()
     assert 'href="/people/directory/hiring-panel/"' not in response.content.decode()
@@ -217,13 +217,13 @@ def test_directory_body_lists_public_current_members_and_the_archive(client, cwg
 
     response = client.get("/people/directory/community-working-group/")
 
-    assert headings(response, 1) == ["Community Working Group"]
-    assert rows(response, "Current members of Community Working Group") == [
+    assert headings(response, 1) == ["Community Building Working Group"]
+    assert rows(response, "Current members of Community Building Working Group") == [
         ["Ada Okafor", "she/her", "University of Lagos", "@ada-okafor", "Chair", "2024-01-15"],
         ["Bo Lindqvist", "", "", "", "Member", "2025-03-01"],
     ]
     assert 'href="https://github.com/ada-okafor"' in response.content.decode()
-    assert rows(response, "Past members of Community Working Group") == [
+    assert rows(response, "Past members of Community Building Working Group") == [
         ["Cy Former", "Member", "2020-01-01", "2022-06-30"]
     ]
     assert "Private Person" not in response.content.decode()
@@ -239,39 +239,77 @@ def test_directory_of_a_body_that_is_not_public_answers_404(client, member):
     assert response.status_code == 404
 
 
-def test_directory_yaml_parses_and_matches_the_export(client, cwg):
-    ada = PersonFactory(
-        display_name="Ada Okafor",
-        github_handle="ada-okafor",
-        affiliation="University of Lagos",
-        is_public=True,
-    )
+def test_directory_offers_the_governance_files_that_anyone_downloads(client, cwg):
+    ada = PersonFactory(display_name="Ada Okafor", github_handle="ada-okafor", is_public=True)
     MembershipFactory(
         person=ada, body=cwg, role=SeatRole.CHAIR, starts_on=datetime.date(2024, 1, 15)
     )
     MembershipFactory(person=PersonFactory(display_name="Hidden", is_public=False), body=cwg)
 
-    response = client.get("/people/directory.yaml")
+    index = client.get("/people/directory/")
+    response = client.get("/people/directory/contributors.yml")
 
-    assert response["Content-Type"] == "text/yaml; charset=utf-8"
-    parsed = yaml.safe_load(response.content.decode())
-    assert parsed == directory_export()
-    assert parsed == [
-        {
-            "id": "ada-okafor",
-            "name": "Ada Okafor",
-            "github": "ada-okafor",
-            "affiliations": ["University of Lagos"],
-            "teams": [
-                {
-                    "team": "community-working-group",
-                    "role": "chair",
-                    "start": "2024-01-15",
-                    "end": None,
-                }
-            ],
-        }
+    links = re.findall(r'href="(/people/directory/[^"/]+\.yml)"', index.content.decode())
+    assert links == [
+        "/people/directory/jupyter-teams.yml",
+        "/people/directory/organizations.yml",
+        "/people/directory/contributors.yml",
     ]
+    assert response["Content-Type"] == "application/yaml; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="contributors.yml"'
+    assert yaml.safe_load(response.content.decode()) == {
+        "version": 1,
+        "authors": [
+            {
+                "id": "ada-okafor",
+                "name": "Ada Okafor",
+                "github": "https://github.com/ada-okafor",
+                "teams": [{"team": "community_building_working_group", "term": "2024-"}],
+            }
+        ],
+    }
+
+
+def test_directory_teams_file_lists_the_portal_bodies_with_their_repository_ids(client):
+    response = client.get("/people/directory/jupyter-teams.yml")
+
+    assert yaml.safe_load(response.content.decode())["teams"] == [
+        {
+            "id": "community_building_working_group",
+            "name": "Community Building Working Group",
+            "homepage": "communitybuildingworkinggroup.md",
+        },
+        {
+            "id": "executive_council",
+            "name": "Executive Council",
+            "homepage": "executive_council.md",
+        },
+        {
+            "id": "dei_standing_committee",
+            "name": "DEI Standing Committee",
+            "homepage": "charters/DeiCharter.md",
+        },
+    ]
+
+
+@pytest.mark.parametrize("size", [1, 3])
+def test_directory_contributors_file_query_count_is_independent_of_size(
+    size, client, cwg, django_assert_num_queries
+):
+    for number in range(size):
+        person = PersonFactory(display_name=f"Member {number}", is_public=True)
+        MembershipFactory(person=person, body=cwg)
+        MembershipFactory(
+            person=person,
+            body=cwg,
+            starts_on=datetime.date(2020, 1, 1),
+            left_on=datetime.date(2021, 1, 1),
+        )
+
+    with django_assert_num_queries(6):
+        response = client.get("/people/directory/contributors.yml")
+
+    assert len(yaml.safe_load(response.content.decode())["authors"]) == size
 
 
 @pytest.mark.parametrize("size", [1, 3])
@@ -291,8 +329,8 @@ def test_directory_body_query_count_is_independent_of_size(
     with django_assert_num_queries(4):
         response = client.get("/people/directory/community-working-group/")
 
-    assert len(rows(response, "Current members of Community Working Group")) == size
-    assert len(rows(response, "Past members of Community Working Group")) == size
+    assert len(rows(response, "Current members of Community Building Working Group")) == size
+    assert len(rows(response, "Past members of Community Building Working Group")) == size
 
 
 # ---------------------------------------------------------------- decisions
@@ -323,7 +361,7 @@ def test_decisions_page_shows_the_public_record_to_anyone(client, chair, cwg):
     assert rows(response, "Decisions") == [
         [
             "2025-03-04",
-            "Community Working Group",
+            "Community Building Working Group",
             "Fund the Lagos workshop",
             "For 5, against 1, blank 2",
             "Passed",
@@ -352,9 +390,11 @@ def test_chair_records_a_decision_for_the_body_they_chair(client, chair, cwg):
         follow=True,
     )
 
-    assert options(form, "body") == ["Community Working Group"]
+    assert options(form, "body") == ["Community Building Working Group"]
     assert response.redirect_chain == [("/people/decisions/", 302)]
-    assert page_messages(response) == ["The decision of Community Working Group was recorded."]
+    assert page_messages(response) == [
+        "The decision of Community Building Working Group was recorded."
+    ]
     assert list(
         Decision.objects.values_list("body__slug", "motion", "outcome", "decided_on", "recorded_by")
     ) == [
@@ -487,7 +527,7 @@ def test_election_form_offers_only_the_bodies_the_user_chairs(client, chair):
 
     response = client.get("/people/elections/new/")
 
-    assert options(response, "body") == ["Community Working Group"]
+    assert options(response, "body") == ["Community Building Working Group"]
     assert options(response, "quorum") == [
         "Half of the voters (1/2)",
         "Two thirds of the voters (2/3)",
@@ -531,7 +571,7 @@ def test_elections_list_shows_each_election_and_its_phase(client, member, cwg):
     response = client.get("/people/elections/")
 
     assert [row[:3] for row in rows(response, "Elections")] == [
-        ["Election of new members", "Community Working Group", "Nominations open"]
+        ["Election of new members", "Community Building Working Group", "Nominations open"]
     ]
 
 
@@ -928,11 +968,11 @@ def test_council_approves_and_the_person_joins_the_directory_with_the_role(
     directory = client.get("/people/directory/community-working-group/")
 
     assert rows(queue, "Candidates awaiting the council") == [
-        ["Sam Rivera", "Community Working Group", election.title, "2", "0", "0"]
+        ["Sam Rivera", "Community Building Working Group", election.title, "2", "0", "0"]
     ]
     assert response.redirect_chain == [("/people/approvals/", 302)]
     assert page_messages(response) == [
-        "You approved Sam Rivera: they now hold a seat on Community Working Group."
+        "You approved Sam Rivera: they now hold a seat on Community Building Working Group."
     ]
     assert "No elected candidate awaits the council." in main_text(response)
     approval = CouncilApproval.objects.get()
@@ -946,7 +986,7 @@ def test_council_approves_and_the_person_joins_the_directory_with_the_role(
     assert (seat.role, seat.starts_on, seat.election) == (SeatRole.MEMBER, TODAY(), election)
     assert roles_of(nominee) == {"community", "cwg-member"}
     assert ["Sam Rivera", "", nominee.person.affiliation, "", "Member", str(TODAY())] in rows(
-        directory, "Current members of Community Working Group"
+        directory, "Current members of Community Building Working Group"
     )
 
 
@@ -964,7 +1004,8 @@ def test_council_declines_and_the_candidate_is_not_seated(client, member, chair,
     results = client.get(f"/people/elections/{election.pk}/")
 
     assert page_messages(response) == [
-        f"You declined {nominee.person.display_name}'s election to Community Working Group."
+        f"You declined {nominee.person.display_name}'s election to "
+        "Community Building Working Group."
     ]
     assert CouncilApproval.objects.get().verdict == CouncilVerdict.DECLINED
     assert Membership.objects.filter(person=nominee.person).exists() is False
@@ -1080,16 +1121,16 @@ def test_chair_sees_the_members_and_the_terms_ending_within_60_days(client, chai
     dashboard = client.get("/dashboard/")
 
     since = str(chair.person.memberships.get().starts_on)
-    assert rows(response, "Current members of Community Working Group") == [
+    assert rows(response, "Current members of Community Building Working Group") == [
         ["Jonas Lindqvist", "Chair", since, "Open-ended"],
         ["Ada Soon", "Member", "2024-01-01", str(TODAY() + timedelta(days=30))],
         ["Bo Later", "Member", "2024-01-01", str(TODAY() + timedelta(days=90))],
     ]
-    assert rows(response, "Terms on Community Working Group ending within 60 days") == [
+    assert rows(response, "Terms on Community Building Working Group ending within 60 days") == [
         ["Ada Soon", "Member", str(TODAY() + timedelta(days=30))]
     ]
     assert rows(dashboard, "Terms ending within 60 days") == [
-        ["Ada Soon", "Community Working Group", str(TODAY() + timedelta(days=30))]
+        ["Ada Soon", "Community Building Working Group", str(TODAY() + timedelta(days=30))]
     ]
 
 
@@ -1112,7 +1153,10 @@ def test_manage_page_query_count_is_independent_of_size(
     with django_assert_num_queries(11):
         response = client.get("/people/bodies/community-working-group/manage/")
 
-    assert len(rows(response, "Terms on Community Working Group ending within 60 days")) == size
+    assert (
+        len(rows(response, "Terms on Community Building Working Group ending within 60 days"))
+        == size
+    )
 
 
 # ---------------------------------------------------------------- the register
@@ -1221,7 +1265,7 @@ def test_dashboard_lists_candidates_awaiting_the_council(client, member, chair, 
     response = client.get("/dashboard/")
 
     assert rows(response, "Candidates awaiting the council") == [
-        ["Sam Rivera", "Community Working Group"]
+        ["Sam Rivera", "Community Building Working Group"]
     ]
     assert f'href="/people/approvals/{nomination.pk}/"' in response.content.decode()
 
@@ -1253,11 +1297,11 @@ def test_dashboard_and_list_show_anyone_the_elections_open_to_self_nomination(
 
     closes = timezone.localtime(standing.nominations_close_at).strftime("%Y-%m-%d %H:%M")
     assert panel_items(dashboard, "Elections open for nominations") == [
-        f"Election of new members (Community Working Group), nominations close {closes}"
+        f"Election of new members (Community Building Working Group), nominations close {closes}"
     ]
     assert f'href="/people/elections/{standing.pk}/"' in dashboard.content.decode()
     assert [row[:3] for row in rows(elections, "Elections")] == [
-        ["Election of new members", "Community Working Group", "Nominations open"]
+        ["Election of new members", "Community Building Working Group", "Nominations open"]
     ]
     assert "Elections open for nominations" not in headings(after_standing, 2)
 

@@ -118,7 +118,9 @@ def test_member_calls_a_motion_that_awaits_a_second(client, member, chair, cwg):
     )
     assert heading(response) == "Fund the Lagos workshop"
     assert facts(response)["Phase"] == "Awaiting a second"
-    assert "The motion waits for another member of Community Working Group" in text(response)
+    assert "The motion waits for another member of Community Building Working Group" in text(
+        response
+    )
     assert "Second this motion" not in text(response)
 
 
@@ -128,7 +130,7 @@ def test_call_form_offers_only_the_bodies_the_member_sits_on(client, member):
     response = client.get("/people/motions/new/")
 
     options = re.findall(r'<option value="\d+"[^>]*>(.*?)</option>', response.content.decode())
-    assert options == ["Community Working Group"]
+    assert options == ["Community Building Working Group"]
 
 
 def test_call_for_a_body_one_does_not_sit_on_is_refused(client, member):
@@ -619,13 +621,17 @@ def test_chair_sees_each_members_participation_and_who_falls_short(client, membe
 
     response = client.get("/people/bodies/community-working-group/participation/")
 
-    assert heading(response) == "Community Working Group: participation in formal votes, 2025"
-    assert rows(response, "Participation of the members of Community Working Group in 2025") == [
+    assert (
+        heading(response) == "Community Building Working Group: participation in formal votes, 2025"
+    )
+    assert rows(
+        response, "Participation of the members of Community Building Working Group in 2025"
+    ) == [
         ["Jonas Lindqvist", "3", "3", "Enough"],
         ["Mira Okafor", "3", "1", "Falls short"],
     ]
     other_year = client.get("/people/bodies/community-working-group/participation/?year=2024")
-    assert "No formal vote of Community Working Group closed in 2024." in text(other_year)
+    assert "No formal vote of Community Building Working Group closed in 2024." in text(other_year)
 
 
 def test_a_member_who_does_not_chair_may_not_see_participation(client, member):
@@ -653,7 +659,7 @@ def test_motion_and_election_pages_show_the_members_affiliations_to_members(
     for_community = client.get(f"/people/elections/{election.pk}/")
 
     expected = [["NumFOCUS", "2"], ["Chalmers University", "1"]]
-    caption = "Affiliations of the current members of Community Working Group"
+    caption = "Affiliations of the current members of Community Building Working Group"
     assert rows(on_motion, caption) == expected
     assert rows(on_election, caption) == expected
     assert caption not in for_community.content.decode()
@@ -786,7 +792,7 @@ def test_decisions_page_shows_a_counted_motion(client, member, chair, cwg):
     (row,) = rows(response, "Decisions")
     assert row[:2] + row[3:] == [
         timezone.localdate().isoformat(),
-        "Community Working Group",
+        "Community Building Working Group",
         "1",
         "1",
         "0",
@@ -806,7 +812,7 @@ def test_person_without_affiliation_counts_as_not_given(client, chair, cwg):
 
     response = client.get(f"/people/motions/{motion.pk}/")
 
-    caption = "Affiliations of the current members of Community Working Group"
+    caption = "Affiliations of the current members of Community Building Working Group"
     assert rows(response, caption) == [["Chalmers University", "1"], ["No affiliation given", "1"]]
 
 

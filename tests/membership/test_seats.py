@@ -109,7 +109,7 @@ def test_membership_start_of_a_seat_already_held_is_refused(cwg):
         membership_start(person=person, body=cwg)
 
     assert refused.value.messages == [
-        "Mira Okafor already holds this seat on Community Working Group."
+        "Mira Okafor already holds this seat on Community Building Working Group."
     ]
     assert Membership.objects.filter(person=person).count() == 1
 
