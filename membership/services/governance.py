@@ -121,10 +121,14 @@ class _Import:
             "governance_id": author.id,
             "display_name": author.name,
             "github_handle": author.github_handle,
-            "is_public": True,
             "governance_position": position,
         }
-        person = self.save(_find_person(author) or Person(), values, label)
+        person = _find_person(author)
+        if person is None:
+            # Listed in a public repository, so public; a person the portal
+            # already knows keeps the choice they made.
+            person = Person(is_public=True)
+        person = self.save(person, values, label)
         self.affiliations(person, author, label)
         self.seats(person, author)
 
@@ -164,8 +168,8 @@ class _Import:
             "governance_position": position,
         }
         years = fmt.term_years(entry.term)
-        if ended and years is None:
-            problem = f"a seat on {entry.team} needs the years of its term"
+        if ended and (years is None or years[1] is None):
+            problem = f"a seat on {entry.team} has ended, so its term needs the year it ended"
             raise fmt.GovernanceDataError([fmt.Problem(label.file, label.line, problem)])
         # Dates the portal knows exactly (an election's) stay while the years agree.
         if seat.pk is None or seat.years != years or (seat.left_on is not None) != ended:

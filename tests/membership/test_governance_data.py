@@ -178,6 +178,16 @@ def test_import_leaves_people_the_files_omit_alone_and_lists_them():
     assert Membership.objects.current().filter(pk=seat.pk).exists()
 
 
+def test_import_keeps_the_privacy_a_known_person_chose():
+    known = PersonFactory(display_name="Jason Grout", github_handle="jasongrout", is_public=False)
+
+    run("import_governance_data", REPOSITORY, "--apply")
+
+    known.refresh_from_db()
+    assert (known.governance_id, known.is_public) == ("jasongrout", False)
+    assert Person.objects.get(governance_id="afshin").is_public
+
+
 @pytest.mark.parametrize(
     ("name", "old", "new", "message"),
     [
@@ -208,8 +218,21 @@ def test_import_leaves_people_the_files_omit_alone_and_lists_them():
             "  - id: afshin\n",
             "contributors.yml, line 21: duplicate author id `afshin`",
         ),
+        (
+            "contributors.yml",
+            '      - team: former_executive_council\n        term: "2023-2025"',
+            '      - team: former_executive_council\n        term: "2023-"',
+            "contributors.yml, line 141: a seat on former_executive_council has ended, so its "
+            "term needs the year it ended",
+        ),
     ],
-    ids=["malformed-yaml", "unknown-team", "unknown-organisation", "duplicate-author"],
+    ids=[
+        "malformed-yaml",
+        "unknown-team",
+        "unknown-organisation",
+        "duplicate-author",
+        "former-seat-without-its-end",
+    ],
 )
 def test_import_of_a_wrong_file_names_its_line_and_writes_nothing(
     repository_copy, name, old, new, message
