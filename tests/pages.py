@@ -9,9 +9,19 @@ from django.utils.html import strip_tags
 
 # The main navigation as those logged in see it, and as those who keep, read or
 # oversee the books see it.
-NAV_LOGGED_IN = ["Dashboard", "Events", "Workshops", "Claims", "Elections", "Directory", "API"]
+NAV_LOGGED_IN = [
+    "Dashboard",
+    "Calendar",
+    "Events",
+    "Workshops",
+    "Claims",
+    "Elections",
+    "Directory",
+    "API",
+]
 NAV_WITH_BUDGET = [
     "Dashboard",
+    "Calendar",
     "Events",
     "Workshops",
     "Budget",
