@@ -169,6 +169,8 @@ def route_samples(subjects, budget_samples, workshop_samples):
         **motion_samples(chair, body),
         "api:fund-detail": {"slug": fund.slug},
         "api:category-detail": {"slug": "donation"},
+        # Marking read is a POST: a GET is refused before any notification is looked up.
+        "notification_read": {"pk": entry},
         "api:ledger-entry-detail": {"pk": entry},
         "api:ledger-entry-reverse": {"pk": entry},
         "api:budget-line-detail": {"pk": line.pk},

@@ -35,6 +35,14 @@ ACCESS = {
     "home": EVERYONE,
     "healthz": EVERYONE,
     "dashboard": LOGGED_IN,
+    # Everyone's own calendar and notifications; marking read is a POST (a GET
+    # answers 405), and only one's own notification is ever found.
+    "calendar": LOGGED_IN,
+    "calendar_ics": LOGGED_IN,
+    "notifications": LOGGED_IN,
+    "notifications_read_all": LOGGED_IN,
+    "notification_read": LOGGED_IN,
+    "notification_settings": LOGGED_IN,
     # Login, signup and recovery are public; allauth sends logged-in users onwards.
     "account_login": EVERYONE,
     "account_signup": EVERYONE,
