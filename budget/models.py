@@ -218,6 +218,11 @@ class Allocation(models.Model):
     def get_absolute_url(self):
         return reverse("budget:allocation", kwargs={"allocation_pk": self.pk})
 
+    @property
+    def is_open(self):
+        """Claims may still draw on it; once ended, what was not spent went back."""
+        return self.status == AllocationStatus.OPEN
+
 
 class ExpenseClaim(models.Model):
     """A request to be paid back for money spent on the group's behalf."""

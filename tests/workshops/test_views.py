@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from budget.enums import AllocationStatus, DocumentKind
 from budget.models import Allocation
+from budget.services.allocations import allocation_close
 from budget.services.claims import claim_approve, claim_pay, claim_submit
 from cwg_portal.roles import Role
 from dei.models import DiscItem
@@ -1090,6 +1091,21 @@ def test_the_workshop_page_shows_the_award_against_paid_claims_and_a_claim_link(
         f"fund={call.fund.pk}&amp;event={proposal.event.pk}&amp;allocation={proposal.allocation.pk}"
     )
     assert f'href="/budget/claims/new/?{query}"' in response.content.decode()
+
+
+def test_a_closed_allocation_shows_what_went_back_to_the_fund_not_what_remains(
+    client, call, chair, member, organiser
+):
+    finance = UserFactory(username="finance", roles=[Role.FINANCE_STAFF])
+    proposal = held_workshop(call, chair=chair, by=organiser)
+    paid_claim(proposal, organiser, finance, member, "900.00")
+    allocation_close(allocation=proposal.allocation, by=chair)
+    client.force_login(organiser)
+
+    page = text(client.get(f"/workshops/held/{proposal.event.slug}/"))
+
+    assert "Returned to the fund 9,100.00 USD" in page
+    assert "Remaining" not in page
 
 
 def test_the_claim_form_opens_prefilled_from_the_workshops_link(client, call, chair, organiser):
