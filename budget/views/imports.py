@@ -4,6 +4,7 @@ outcome, then confirm once."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
 from rules.contrib.views import permission_required
 
 from budget.forms import ImportUploadForm
@@ -37,12 +38,16 @@ def import_upload(request):
 
 
 def _preview(ledger_upload):
+    """What confirming would do; once imported, the page shows what was done instead
+    (a fresh preview would call every row written a moment ago "already in the fund")."""
+    if ledger_upload.status != LedgerImport.Status.PREVIEWED:
+        return {"ledger_upload": ledger_upload, "result": None}
     result = ledger_file_parse(fund=ledger_upload.fund, content=ledger_upload.content)
     return {
         "ledger_upload": ledger_upload,
         "result": result,
         "error_rows": sum(row.outcome == ImportOutcome.ERROR for row in result.rows),
-        "can_confirm": ledger_upload.status == LedgerImport.Status.PREVIEWED and not result.errors,
+        "can_confirm": not result.errors and result.to_import > 0,
     }
 
 
@@ -57,8 +62,14 @@ def import_preview(request, import_pk):
         )
         if result is None:
             messages.info(request, "This file was already imported; nothing more was imported.")
+        elif result.written and result.imported:
+            messages.success(
+                request,
+                f"Imported {result.imported} row{pluralize(result.imported)}; skipped "
+                f"{result.skipped} already in the fund.",
+            )
         elif result.written:
-            messages.success(request, f"Imported {result.imported}, skipped {result.skipped}.")
+            messages.info(request, "Nothing was imported: every row is already in the fund.")
         else:
             messages.error(request, "The file has errors; nothing was imported.")
         return redirect("budget:import", import_pk=ledger_upload.pk)

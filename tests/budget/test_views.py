@@ -725,7 +725,10 @@ def test_import_preview_shows_each_rows_outcome_and_confirm_imports_once(client,
     ]
     assert "3 rows: 2 to import, 1 to skip, 0 with errors." in text(preview)
     assert "Confirm import" in text(preview)
-    assert page_messages(confirmed) == ["Imported 2, skipped 1."]
+    assert page_messages(confirmed) == ["Imported 2 rows; skipped 1 already in the fund."]
+    # The page now says what was done, not that its own rows are "already in the fund".
+    assert "2 rows written to the ledger, 1 skipped as already in the fund" in text(confirmed)
+    assert "Rows of export.csv" not in tables(confirmed)
     assert page_messages(again) == ["This file was already imported; nothing more was imported."]
     assert "Confirm import" not in text(again)
     assert sorted(LedgerEntry.objects.values_list("reference", flat=True)) == [
@@ -748,9 +751,12 @@ def test_import_of_the_same_file_uploaded_twice_adds_nothing_the_second_time(cli
     client.post(first, follow=True)
     second = upload_import(client, fund, IMPORT_FILE)["Location"]
 
+    preview = client.get(second)
     response = client.post(second, follow=True)
 
-    assert page_messages(response) == ["Imported 0, skipped 3."]
+    assert "Nothing to import: every row of this file is already in" in text(preview)
+    assert "Confirm import" not in text(preview)
+    assert page_messages(response) == ["Nothing was imported: every row is already in the fund."]
     assert LedgerEntry.objects.count() == 3
 
 
