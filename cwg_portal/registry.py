@@ -38,6 +38,18 @@ class Panel:
     context: Callable
     order: int = 100
 
+    @classmethod
+    def listing(cls, title, template, items, *, name, order=100, limit=None):
+        """A panel that lists `items(user)` (a queryset) under `name`, shown to
+        those for whom there is anything to list."""
+        return cls(
+            title=title,
+            template=template,
+            predicate=rules.predicate(lambda user: items(user).exists(), name=f"has:{title}"),
+            context=lambda user: {name: items(user)[:limit]},
+            order=order,
+        )
+
 
 @dataclass(frozen=True)
 class NavItem:

@@ -1,8 +1,6 @@
 """Events' part of the portal: the organiser's and the planners' panels, the
 events pages and API, and the demo's events."""
 
-import rules
-
 from cwg_portal.registry import (
     ApiRoute,
     CalendarEntry,
@@ -23,15 +21,6 @@ from events.selectors import (
 )
 
 
-@rules.predicate
-def organises_events(user):
-    return events_organised_by(user=user).exists()
-
-
-def organised_events_context(user):
-    return {"events": events_organised_by(user=user)}
-
-
 def upcoming_events_context(user):
     return {"events": events_upcoming(user=user)}
 
@@ -47,12 +36,12 @@ contributions = Contributions(
     app="events",
     mount="events/",
     panels=(
-        Panel(
+        Panel.listing(
             "Events you organise",
             "dashboard/organised_events.html",
-            organises_events,
-            organised_events_context,
-            20,
+            lambda user: events_organised_by(user=user),
+            name="events",
+            order=20,
         ),
         Panel(
             "Upcoming events",

@@ -68,33 +68,6 @@ def candidates_awaiting_council_context(user):
 
 
 @rules.predicate
-def awaits_their_vote(user):
-    return selectors.elections_awaiting_vote(user).exists()
-
-
-def elections_to_vote_context(user):
-    return {"elections": selectors.elections_awaiting_vote(user)}
-
-
-@rules.predicate
-def awaits_their_answer(user):
-    return selectors.nominations_awaiting_answer(user).exists()
-
-
-def nominations_to_answer_context(user):
-    return {"nominations": selectors.nominations_awaiting_answer(user)}
-
-
-@rules.predicate
-def may_stand_in_an_election(user):
-    return selectors.elections_open_to_stand(user).exists()
-
-
-def elections_open_to_stand_context(user):
-    return {"elections": selectors.elections_open_to_stand(user)}
-
-
-@rules.predicate
 def awaits_their_motion(user):
     return (
         selectors.motions_awaiting_vote(user).exists()
@@ -224,26 +197,26 @@ contributions = Contributions(
             candidates_awaiting_council_context,
             100,
         ),
-        Panel(
+        Panel.listing(
             "Elections waiting for your vote",
             "dashboard/elections_to_vote.html",
-            awaits_their_vote,
-            elections_to_vote_context,
-            110,
+            selectors.elections_awaiting_vote,
+            name="elections",
+            order=110,
         ),
-        Panel(
+        Panel.listing(
             "Nominations awaiting your answer",
             "dashboard/nominations_to_answer.html",
-            awaits_their_answer,
-            nominations_to_answer_context,
-            120,
+            selectors.nominations_awaiting_answer,
+            name="nominations",
+            order=120,
         ),
-        Panel(
+        Panel.listing(
             "Elections open for nominations",
             "dashboard/elections_open_to_stand.html",
-            may_stand_in_an_election,
-            elections_open_to_stand_context,
-            130,
+            selectors.elections_open_to_stand,
+            name="elections",
+            order=130,
         ),
         Panel(
             "Motions awaiting your vote or second",

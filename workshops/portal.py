@@ -1,7 +1,6 @@
 """The workshops program's part of the portal: reviews to do, the organiser's
 proposals and summaries due, the program's pages and API, and the demo's calls."""
 
-import rules
 from django.urls import reverse
 
 from cwg_portal.calendars import local_date
@@ -24,25 +23,6 @@ PROPOSALS_IN_PANEL = 10
 
 def reviews_to_do_context(user):
     return {"reviews": selectors.reviews_awaiting(user)}
-
-
-@rules.predicate
-def organises_proposals(user):
-    return selectors.proposals_of(user).exists()
-
-
-def workshop_proposals_context(user):
-    proposals = selectors.proposals_of(user).select_related("call")
-    return {"proposals": proposals[:PROPOSALS_IN_PANEL]}
-
-
-@rules.predicate
-def owes_summaries(user):
-    return selectors.summaries_due_for(user).exists()
-
-
-def summaries_due_context(user):
-    return {"proposals": selectors.summaries_due_for(user)}
 
 
 def organisers(proposal):
@@ -120,19 +100,20 @@ contributions = Contributions(
             reviews_to_do_context,
             150,
         ),
-        Panel(
+        Panel.listing(
             "Your workshop proposals",
             "dashboard/workshop_proposals.html",
-            organises_proposals,
-            workshop_proposals_context,
-            160,
+            lambda user: selectors.proposals_of(user).select_related("call"),
+            name="proposals",
+            order=160,
+            limit=PROPOSALS_IN_PANEL,
         ),
-        Panel(
+        Panel.listing(
             "Summaries due",
             "dashboard/summaries_due.html",
-            owes_summaries,
-            summaries_due_context,
-            170,
+            selectors.summaries_due_for,
+            name="proposals",
+            order=170,
         ),
     ),
     navigation=(NavItem("Workshops", "workshops:index", everyone, 30),),
