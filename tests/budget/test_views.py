@@ -260,7 +260,7 @@ def test_ledger_query_count_is_independent_of_size(
         entry_reconcile(entry=entry, reconciled_by=finance)
     client.force_login(member)
 
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = client.get("/budget/ledger/")
 
     assert len(rows(response, "Ledger entries")) == 2 * size
@@ -941,7 +941,7 @@ def test_claims_list_query_count_is_independent_of_size(
         submit(UserFactory(), fund, event=None, description=f"For {event.title}")
     client.force_login(member)
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get("/budget/claims/")
 
     assert len(rows(response, "Expense claims")) == size
@@ -1173,7 +1173,7 @@ def test_allocations_list_query_count_is_independent_of_size(
         AllocationFactory(fund=fund, event=EventFactory())
     client.force_login(member)
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get("/budget/allocations/")
 
     assert len(rows(response, "Allocations")) == size
@@ -1314,7 +1314,7 @@ def test_budget_lines_query_count_is_independent_of_size(
         )
     client.force_login(finance)
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get("/budget/lines/")
 
     assert len(rows(response, "Budget lines")) == size

@@ -105,7 +105,7 @@ def test_event_list_query_count_is_independent_of_size(
     EventFactory(status=EventStatus.PLANNING, organisers=[user.person])
     client.force_login(user)
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get("/events/")
 
     assert len(listed_titles(response)) == size + 1

@@ -584,7 +584,7 @@ def test_elections_list_query_count_is_independent_of_size(
         candidate(election, PersonFactory())
     client.force_login(member)
 
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         response = client.get("/people/elections/")
 
     assert len(rows(response, "Elections")) == size
@@ -1086,7 +1086,7 @@ def test_approvals_query_count_is_independent_of_size(
         )
     client.force_login(council)
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get("/people/approvals/")
 
     assert len(rows(response, "Candidates awaiting the council")) == size
@@ -1150,7 +1150,7 @@ def test_manage_page_query_count_is_independent_of_size(
         MembershipFactory(body=cwg, ends_on=TODAY() + timedelta(days=10))
     client.force_login(chair)
 
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         response = client.get("/people/bodies/community-working-group/manage/")
 
     assert (
@@ -1233,7 +1233,7 @@ def test_declarations_query_count_is_independent_of_size(
         DeclarationFactory(person=member.person, related_person=PersonFactory())
     client.force_login(member)
 
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         response = client.get("/people/declarations/")
 
     assert len(rows(response, "Your declarations")) == size
@@ -1323,7 +1323,7 @@ def test_elections_list_for_a_community_member_query_count_is_independent_of_siz
         candidate(open_election(BodyFactory(), voting=False), PersonFactory())
     client.force_login(community)
 
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         response = client.get("/people/elections/")
 
     assert len(rows(response, "Elections")) == size

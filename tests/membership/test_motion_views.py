@@ -578,7 +578,7 @@ def test_motions_list_query_count_is_independent_of_size(
         open_motion(cwg, sponsor=member, seconded_by=chair)
     client.force_login(chair)
 
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = client.get("/people/motions/")
 
     assert len(rows(response, "Formal votes")) == size
