@@ -677,6 +677,23 @@ class Motion(models.Model):
         counted from the call. Unseconded by then, it lapses."""
         return self.called_at + timedelta(days=self.voting_days)
 
+    # What the pages ask of a motion's state, so that no template spells a status.
+    @property
+    def awaits_second(self):
+        return self.status == MotionStatus.AWAITING_SECOND
+
+    @property
+    def is_withdrawn(self):
+        return self.status == MotionStatus.WITHDRAWN
+
+    @property
+    def is_lapsed(self):
+        return self.status == MotionStatus.LAPSED
+
+    @property
+    def ended_without_vote(self):
+        return self.is_withdrawn or self.is_lapsed
+
 
 class MotionOption(models.Model):
     """One of the options a ranked-choice motion chooses among, in the sponsor's order."""

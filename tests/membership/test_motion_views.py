@@ -793,11 +793,10 @@ def test_decisions_page_shows_a_counted_motion(client, member, chair, cwg):
     assert row[:2] + row[3:] == [
         timezone.localdate().isoformat(),
         "Community Building Working Group",
-        "1",
-        "1",
-        "0",
+        "For 1, against 1, blank 0",
         "Failed",
-        "",
+        # Anonymous: the formal vote behind the decision is the body's to read.
+        "Not published",
     ]
     assert (
         '<th scope="row">Adopt the rubric<br>'

@@ -192,5 +192,7 @@ def _decide(*, proposal, by, verdict, message, awarded_amount, override_reason):
         url=proposal.get_absolute_url(),
         proposal=proposal,
         verdict=proposal.get_status_display().lower(),
+        accepted=verdict == Verdict.ACCEPT,
+        waitlisted=verdict == Verdict.WAITLIST,
     )
     return proposal
