@@ -3,7 +3,7 @@
 import rules
 
 from cwg_portal.roles import is_council, is_cwg_member, is_finance_staff, runs_events
-from events.rules import is_event_organiser
+from events.policies import is_event_organiser
 from membership.selectors import is_conflicted
 
 

@@ -7,6 +7,10 @@ class CwgPortalConfig(AppConfig):
     verbose_name = "CWG Portal"
 
     def ready(self):
+        from django.utils.module_loading import autodiscover_modules
+
         from cwg_portal import audit
 
         audit.connect()
+        # Each app's permission and state rules, as `rules` finds each rules.py.
+        autodiscover_modules("policies")

@@ -1,10 +1,8 @@
 from datetime import timedelta
 
-from django.db.models import Q
 from django.utils import timezone
 
-from cwg_portal.roles import is_council, runs_events
-from events.enums import PUBLIC_STATUSES
+from cwg_portal.policies import restrict
 from events.models import Event
 
 
@@ -17,12 +15,7 @@ def events_visible_to(user):
     """Events a user may see: all for those who run or oversee events; otherwise
     announced and past events plus the ones the user organises."""
     events = Event.objects.select_related("lead_contact").prefetch_related("organisers")
-    if runs_events(user) or is_council(user):
-        return events
-    visible = Q(status__in=PUBLIC_STATUSES)
-    if user.is_authenticated:
-        visible |= Q(organisers__user=user)
-    return events.filter(visible).distinct()
+    return restrict(events, user, "events.see_event")
 
 
 def events_upcoming(*, user, days=90):

@@ -1,0 +1,72 @@
+"""Every policy rule agrees with itself: for every role, anonymous included, and
+every sample object in every state, `restrict` lists exactly the objects the
+predicate admits."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from cwg_portal import policies
+from cwg_portal.roles import Role
+from events.enums import EventStatus
+from events.models import Event
+from tests.factories.events import EventFactory
+from tests.factories.membership import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def people():
+    """One account per role, a person who organises events and holds no role
+    beyond the community's, and someone not logged in."""
+    found = {role.value: UserFactory(username=f"{role.value}-p", roles=[role]) for role in Role}
+    found["organiser"] = UserFactory(username="organiser-p", roles=[Role.COMMUNITY])
+    found["anonymous"] = AnonymousUser()
+    return found
+
+
+def event_samples(people):
+    """An event in each state with the organiser on it, and one in each without."""
+    for status in EventStatus.values:
+        EventFactory(status=status, organisers=[people["organiser"].person])
+        EventFactory(status=status)
+    return Event.objects.all()
+
+
+# Per app: the objects each of its rules is checked on.
+SAMPLES = {"events": event_samples}
+
+
+def test_every_rule_has_samples_to_be_checked_on():
+    apps = {rule.perm.split(".")[0] for rule in policies.registered()}
+
+    assert apps <= set(SAMPLES)
+
+
+@pytest.mark.parametrize("rule", policies.registered(), ids=lambda rule: rule.perm)
+def test_restrict_lists_exactly_what_the_predicate_admits(rule, people):
+    everything = SAMPLES[rule.perm.split(".")[0]](people)
+
+    for name, user in people.items():
+        listed = set(policies.restrict(everything, user, rule.perm))
+        admitted = {obj for obj in everything if user.has_perm(rule.perm, obj)}
+        assert listed == admitted, f"{rule.perm} for {name}"
+
+
+def test_the_public_sees_announced_and_past_events_organisers_see_their_own_plans(people):
+    events = event_samples(people)
+    public = {EventStatus.ANNOUNCED, EventStatus.COMPLETED}
+
+    seen = {
+        name: {(e.status, people["organiser"].person in e.organisers.all()) for e in found}
+        for name in ("anonymous", "organiser", "events-staff")
+        for found in [policies.restrict(events, people[name], "events.see_event")]
+    }
+
+    assert seen["anonymous"] == {(status, mine) for status in public for mine in (True, False)}
+    assert seen["organiser"] == seen["anonymous"] | {
+        (status, True) for status in EventStatus.values
+    }
+    assert seen["events-staff"] == {
+        (status, mine) for status in EventStatus.values for mine in (True, False)
+    }
