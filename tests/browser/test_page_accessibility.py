@@ -41,6 +41,9 @@ def test_public_page_is_accessible(page, path, status, heading):
         ("/people/profile/", "Your profile"),
         ("/accounts/2fa/", "Two-Factor Authentication"),
         ("/accounts/email/", "Email Addresses"),
+        ("/calendar/", "Calendar"),
+        ("/notifications/", "Notifications"),
+        ("/notifications/settings/", "Notification settings"),
     ],
 )
 def test_member_page_is_accessible(page, demo_data, demo_password, path, heading):
