@@ -22,6 +22,7 @@ from budget.enums import (
     EntrySource,
 )
 from budget.validators import CURRENCY_CHOICES, validate_cents, validate_currency
+from cwg_portal.uploads import download_name
 
 MONEY = {"max_digits": 14, "decimal_places": 2, "validators": [validate_cents]}
 POSITIVE = MinValueValidator(Decimal("0.01"))
@@ -339,6 +340,10 @@ class Receipt(models.Model):
 
     def get_absolute_url(self):
         return reverse("budget:receipt", kwargs={"receipt_pk": self.pk})
+
+    @property
+    def download_name(self):
+        return download_name(self.original_name, self.content_type)
 
 
 class LedgerIsAppendOnly(Exception):

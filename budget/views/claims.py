@@ -196,7 +196,7 @@ def receipt_download(request, receipt_pk):
     response = FileResponse(
         stream,
         as_attachment=True,
-        filename=receipt.original_name,
+        filename=receipt.download_name,
         content_type=receipt.content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"

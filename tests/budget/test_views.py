@@ -28,6 +28,7 @@ from budget.services.ledger import entry_post, entry_reconcile, entry_reverse
 from cwg_portal.roles import Role
 from tests.factories.budget import (
     PDF_BYTES,
+    PNG_BYTES,
     AllocationFactory,
     FiscalYearFactory,
     FundFactory,
@@ -1122,6 +1123,22 @@ def test_receipt_download_streams_the_private_file_as_an_attachment(client, comm
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == 'attachment; filename="ticket.pdf"'
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_receipt_download_is_named_after_the_kind_of_file_it_is(client, community, fund):
+    documents = [
+        (DocumentKind.RECEIPT, upload("evil.html")),
+        (DocumentKind.RECEIPT, upload("scan", content=PNG_BYTES)),
+    ]
+    claim = submit(community, fund, documents=documents)
+    client.force_login(community)
+
+    names = [
+        client.get(f"/budget/receipts/{receipt.pk}/")["Content-Disposition"]
+        for receipt in claim.receipts.order_by("pk")
+    ]
+
+    assert names == ['attachment; filename="evil.pdf"', 'attachment; filename="scan.png"']
 
 
 # ---------------------------------------------------------------- allocations
