@@ -18,6 +18,14 @@ class SlugRelatedField(serializers.SlugRelatedField):
         return super().to_internal_value(data)
 
 
+class MoneyTotalField(serializers.DecimalField):
+    """A sum of money, to the cent: a total grows past the width of the column
+    its terms are stored in, so it has no limit on its digits."""
+
+    def __init__(self, **kwargs):
+        super().__init__(max_digits=None, decimal_places=2, read_only=True, **kwargs)
+
+
 class RulesPermission(permissions.BasePermission):
     """Maps each viewset action to a `rules` permission named in the view's
     `permission_required` dict; an action without an entry is refused."""

@@ -8,6 +8,7 @@ from knox.models import AuthToken
 
 from budget.models import Fund, LedgerEntry
 from cwg_portal.roles import Role
+from tests.factories.budget import AllocationFactory, LedgerEntryFactory, category
 from tests.factories.membership import UserFactory
 from tests.fuzz import CHECKS, api_schema, fuzz_settings
 
@@ -88,6 +89,24 @@ def test_reverse_action_posts_the_cancelling_entry(client, fund):
     assert response.status_code == 201
     assert (response.json()["amount"], response.json()["reverses"]) == ("-1250.50", entry_id)
     assert client.get("/api/v1/funds/community/", headers=headers).json()["balance"] == "0.00"
+
+
+def test_balances_and_spending_past_a_columns_width_are_read_to_the_cent(client, fund):
+    largest = Decimal("999999999999.99")
+    allocation = AllocationFactory(fund=fund, amount=largest)
+    for _ in range(2):
+        LedgerEntryFactory(fund=fund, category=category("donation"), amount=largest)
+        LedgerEntryFactory(
+            fund=fund, category=category("venue"), amount=-largest, allocation=allocation
+        )
+        LedgerEntryFactory(fund=fund, category=category("donation"), amount=largest)
+    headers = token_for(Role.FINANCE_STAFF)
+
+    funds = client.get("/api/v1/funds/", headers=headers).json()["results"]
+    allocations = client.get("/api/v1/allocations/", headers=headers).json()["results"]
+
+    assert [row["balance"] for row in funds] == ["1999999999999.98"]
+    assert [row["spent"] for row in allocations] == ["1999999999999.98"]
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from budget.selectors import expense_categories
-from cwg_portal.api import RulesPermission, SlugRelatedField
+from cwg_portal.api import MoneyTotalField, RulesPermission, SlugRelatedField
 from dei.selectors import disc_items_in_use
 from membership.selectors import people, people_visible_to
 from workshops import selectors
@@ -81,7 +81,7 @@ class ProposalSerializer(serializers.ModelSerializer):
         help_text="The co-organisers' person ids; the caller leads the proposal.",
     )
     lines = RequestLineSerializer(many=True)
-    requested_total = serializers.DecimalField(**MONEY, read_only=True)
+    requested_total = MoneyTotalField()
     disc_items = SlugRelatedField(
         slug_field="slug", many=True, required=False, queryset=disc_items_in_use()
     )
