@@ -73,6 +73,17 @@ def test_import_file_not_utf8_refused(fund, finance):
     assert LedgerEntry.objects.count() == 0
 
 
+def test_import_file_with_a_nul_byte_refused_with_its_line(fund, finance):
+    content = (
+        HEADER + "2024-03-05,NF-1,donation,250.00,,,Gift,\n2024-03-06,NF\x00,grant,1.00,,,,\n"
+    ).encode()
+
+    result = run(fund, finance, content)
+
+    assert result.errors == ["Line 3 holds a NUL byte: the file is not a text export."]
+    assert LedgerEntry.objects.count() == 0
+
+
 def test_import_header_in_any_order_case_and_spacing(fund, finance, tmp_path):
     content = write(
         tmp_path,

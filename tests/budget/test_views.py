@@ -710,6 +710,17 @@ def test_import_upload_of_a_file_that_is_not_text_is_refused(client, finance, fu
     assert LedgerImport.objects.count() == 0
 
 
+def test_import_upload_of_a_file_with_a_nul_byte_is_refused(client, finance, fund):
+    client.force_login(finance)
+
+    response = upload_import(client, fund, b"date,reference,category,amount\nNF\x00\n")
+
+    assert form_errors(response) == [
+        "CSV file: Line 2 holds a NUL byte: the file is not a text export."
+    ]
+    assert LedgerImport.objects.count() == 0
+
+
 def test_import_preview_shows_each_rows_outcome_and_confirm_imports_once(client, finance, fund):
     post(fund, "NF-OLD", "50.00", by=finance)
     client.force_login(finance)
