@@ -15,6 +15,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from budget.enums import (
+    GIVEN_REFERENCE_SOURCES,
     AllocationStatus,
     CategoryKind,
     ClaimStatus,
@@ -411,7 +412,8 @@ class LedgerEntry(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["fund", "reference"],
-                name="ledger_reference_unique_per_fund",
+                condition=models.Q(source__in=GIVEN_REFERENCE_SOURCES),
+                name="ledger_given_reference_unique_per_fund",
                 violation_error_message="This fund already has an entry with this reference.",
             ),
             models.CheckConstraint(

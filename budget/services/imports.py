@@ -16,7 +16,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from budget.enums import EntrySource
+from budget.enums import GIVEN_REFERENCE_SOURCES, EntrySource
 from budget.models import Category, LedgerEntry, LedgerImport
 from budget.services.ledger import entry_post, fund_lock
 from budget.validators import CURRENCIES, ledger_file_text
@@ -195,7 +195,9 @@ def ledger_file_parse(*, fund, content):
 def _mark_already_posted(rows, *, fund):
     existing = set(
         LedgerEntry.objects.filter(
-            fund=fund, reference__in=[row.reference for row in rows]
+            fund=fund,
+            source__in=GIVEN_REFERENCE_SOURCES,
+            reference__in=[row.reference for row in rows],
         ).values_list("reference", flat=True)
     )
     for row in rows:

@@ -18,6 +18,13 @@ from budget.selectors import money_total
 from budget.validators import CENT
 
 RATE_PLACES = Decimal("0.00000001")
+REFERENCE_LENGTH = LedgerEntry._meta.get_field("reference").max_length
+
+
+def _derived_reference(entry, suffix):
+    """The label of an entry the portal posts for `entry`: its reference with a
+    suffix, shortened so that the longest reference still leaves room for it."""
+    return f"{entry.reference[: REFERENCE_LENGTH - len(suffix)]}{suffix}"
 
 
 def fund_lock(fund):
@@ -121,7 +128,7 @@ def entry_reverse(*, entry, entered_by, reason, date=None):
     return entry_post(
         fund=entry.fund,
         date=date or timezone.localdate(),
-        reference=f"{entry.reference}-REV",
+        reference=_derived_reference(entry, "-REV"),
         category=entry.category,
         amount=-entry.amount,
         currency=entry.currency,
@@ -190,7 +197,7 @@ def _sponsor_fee_post(*, entry):
     return entry_post(
         fund=entry.fund,
         date=entry.date,
-        reference=f"{entry.reference}-FEE",
+        reference=_derived_reference(entry, "-FEE"),
         category=Category.objects.get(slug=SPONSOR_FEE_CATEGORY),
         amount=-change,
         description=f"{sponsor.name} fee on {entry.reference}",

@@ -384,14 +384,16 @@ def test_import_row_refused_when_posted_reports_its_line_and_writes_nothing(
     assert LedgerEntry.objects.count() == 0
 
 
-def test_import_row_taking_a_fee_entrys_reference_writes_nothing(fund, finance, tmp_path):
+def test_import_row_named_like_a_fee_entry_is_posted_beside_it(fund, finance, tmp_path):
     sponsor_with_tiers()
     content = write(tmp_path, HEADER + GOOD_ROW + "2024-03-05,NF-1-FEE,bank-fees,-2.00,,,,\n")
 
     result = run(fund, finance, content)
 
-    assert result.errors == ["line 3: This fund already has an entry with this reference."]
-    assert LedgerEntry.objects.count() == 0
+    assert (result.errors, result.imported) == ([], 2)
+    assert sorted(
+        LedgerEntry.objects.filter(reference="NF-1-FEE").values_list("source", flat=True)
+    ) == [EntrySource.FEE, EntrySource.IMPORT]
 
 
 # --- Importing again --------------------------------------------------------
