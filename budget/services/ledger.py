@@ -50,6 +50,31 @@ def _amount_in_fund_currency(*, fund, amount, currency, amount_fund):
     return amount_fund
 
 
+# The portal's reversals and fee corrections carry the opposite sign by construction.
+SIGNED_BY_CONSTRUCTION = (EntrySource.REVERSAL, EntrySource.FEE)
+
+
+def _refuse_wrong_sign(*, category, amount, source):
+    """Income comes in, expenses go out: a positive expense would raise the money
+    available to allocate. A correction is a reversal, which the portal posts."""
+    if amount is None or source in SIGNED_BY_CONSTRUCTION:
+        return
+    if category.kind == CategoryKind.INCOME and amount < 0:
+        raise ValidationError(
+            {
+                "amount": f"“{category}” is income: its amount is positive. Money going out "
+                "is an expense; to undo income, reverse its entry."
+            }
+        )
+    if category.kind == CategoryKind.EXPENSE and amount > 0:
+        raise ValidationError(
+            {
+                "amount": f"“{category}” is an expense: its amount is negative (money going "
+                "out). Money coming in is income; to undo an expense, reverse its entry."
+            }
+        )
+
+
 @transaction.atomic
 def entry_post(
     *,
@@ -79,6 +104,7 @@ def entry_post(
         raise ValidationError({"allocation": "The allocation belongs to another fund."})
     if category.is_system and source != EntrySource.FEE:
         raise ValidationError({"category": f"“{category}” is posted by the portal itself."})
+    _refuse_wrong_sign(category=category, amount=amount, source=source)
     currency = currency or fund.currency
     if amount is not None and amount != 0:
         amount_fund = _amount_in_fund_currency(

@@ -162,7 +162,8 @@ def test_import_both_date_formats(fund, finance, tmp_path):
     ],
 )
 def test_import_amount_formats(fund, finance, tmp_path, written, amount):
-    content = write(tmp_path, HEADER + f'2024-03-05,NF-1,other,"{written}",,,,\n')
+    kind = "grant" if amount > 0 else "other"
+    content = write(tmp_path, HEADER + f'2024-03-05,NF-1,{kind},"{written}",,,,\n')
 
     result = run(fund, finance, content)
 
@@ -381,6 +382,18 @@ def test_import_row_refused_when_posted_reports_its_line_and_writes_nothing(
         "line 3: reference: Ensure this value has at most 100 characters (it has 101)."
     ]
     assert (result.imported, result.written) == (0, False)
+    assert LedgerEntry.objects.count() == 0
+
+
+def test_import_row_with_the_sign_against_its_category_writes_nothing(fund, finance, tmp_path):
+    content = write(tmp_path, HEADER + GOOD_ROW + "2024-03-06,NF-2,venue,300.00,,,,\n")
+
+    result = run(fund, finance, content)
+
+    assert result.errors == [
+        "line 3: amount: “Venue” is an expense: its amount is negative (money going out). "
+        "Money coming in is income; to undo an expense, reverse its entry."
+    ]
     assert LedgerEntry.objects.count() == 0
 
 

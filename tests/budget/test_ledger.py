@@ -240,6 +240,45 @@ def test_entry_post_repeated_reference_in_another_fund_allowed(finance):
     assert LedgerEntry.objects.filter(reference="NF-100").count() == 2
 
 
+@pytest.mark.parametrize(
+    ("slug", "amount", "message"),
+    [
+        (
+            "venue",
+            "250.00",
+            "“Venue” is an expense: its amount is negative (money going out). "
+            "Money coming in is income; to undo an expense, reverse its entry.",
+        ),
+        (
+            "donation",
+            "-250.00",
+            "“Donations” is income: its amount is positive. Money going out is an expense; "
+            "to undo income, reverse its entry.",
+        ),
+    ],
+)
+def test_entry_post_with_the_sign_against_its_categorys_kind_refused(
+    finance, slug, amount, message
+):
+    fund = FundFactory()
+    LedgerEntryFactory(fund=fund, amount=Decimal("1000.00"))
+
+    with pytest.raises(ValidationError) as refused:
+        post(fund, finance, reference="TX-9", category=category(slug), amount=Decimal(amount))
+
+    assert refused.value.message_dict == {"amount": [message]}
+    assert fund_balance(fund) == Decimal("1000.00")
+
+
+def test_entry_reverse_of_an_expense_posts_a_positive_amount_in_its_category(finance):
+    fund = FundFactory()
+    expense = post(fund, finance, category=category("venue"), amount=Decimal("-80.00"))
+
+    reversal = entry_reverse(entry=expense, entered_by=finance, reason="Refunded", date=DAY)
+
+    assert (reversal.category, reversal.amount) == (category("venue"), Decimal("80.00"))
+
+
 def test_entry_post_system_category_by_hand_refused(finance):
     fund = FundFactory()
 
