@@ -34,6 +34,13 @@ class ClaimStatus(models.TextChoices):
     REJECTED = "rejected", "Rejected"
 
 
+# Meals are reimbursed up to a daily limit, so a claim in this category says how many days.
+MEAL_CATEGORY = "catering"
+
+# A claim still to be paid or rejected.
+CLAIM_WAITING = (ClaimStatus.SUBMITTED, ClaimStatus.APPROVED)
+
+
 class DocumentKind(models.TextChoices):
     RECEIPT = "receipt", "Receipt"
     INVOICE = "invoice", "Invoice"

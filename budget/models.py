@@ -251,7 +251,10 @@ class ExpenseClaim(models.Model):
         help_text="Invoices over the policy limit need the signed contract attached.",
     )
     meal_days = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="For meals: the number of days the amount covers."
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text="For meals: the number of days the amount covers.",
     )
     status = models.CharField(
         max_length=10, choices=ClaimStatus.choices, default=ClaimStatus.SUBMITTED
@@ -276,7 +279,12 @@ class ExpenseClaim(models.Model):
                 condition=models.Q(amount__gt=0),
                 name="claim_amount_positive",
                 violation_error_message="A claim is for a positive amount.",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(meal_days__isnull=True) | models.Q(meal_days__gte=1),
+                name="claim_meal_days_at_least_one",
+                violation_error_message="Meals cover at least one day.",
+            ),
         ]
 
     def __str__(self):
