@@ -26,7 +26,7 @@ from budget.services import claims as claim_services
 from budget.services import ledger as ledger_services
 from budget.services.budget_lines import budget_line_create
 from budget.validators import CURRENCY_CHOICES
-from cwg_portal.api import RulesPermission, SlugRelatedField
+from cwg_portal.api import MoneyTotalField, RulesPermission, SlugRelatedField
 from cwg_portal.registry import ApiRoute
 from events.selectors import events
 
@@ -38,7 +38,7 @@ def slug_field(queryset, **kwargs):
 
 
 class FundSerializer(serializers.ModelSerializer):
-    balance = serializers.DecimalField(**MONEY, read_only=True)
+    balance = MoneyTotalField()
 
     class Meta:
         model = Fund
@@ -110,7 +110,7 @@ class BudgetLineSerializer(serializers.ModelSerializer):
 class AllocationSerializer(serializers.ModelSerializer):
     fund = slug_field(Fund.objects.all())
     event = slug_field(events(), required=False, allow_null=True)
-    spent = serializers.DecimalField(**MONEY, read_only=True)
+    spent = MoneyTotalField()
 
     class Meta:
         model = Allocation

@@ -155,8 +155,9 @@ def seed(demo):
         _seed_claims(fund, allocation, workshop, users)
 
 
-def _claim(fund, allocation, event, claimant, slug, amount, description):
+def _claim(fund, allocation, event, claimant, slug, amount, description, **extra):
     return claim_submit(
+        **extra,
         claimant=claimant,
         fund=fund,
         category=Category.objects.get(slug=slug),
@@ -171,7 +172,16 @@ def _claim(fund, allocation, event, claimant, slug, amount, description):
 
 def _seed_claims(fund, allocation, event, users):
     organiser = users[Role.COMMUNITY]
-    _claim(fund, allocation, event, organiser, "catering", "640.00", "Lunches for 16 participants")
+    _claim(
+        fund,
+        allocation,
+        event,
+        organiser,
+        "catering",
+        "270.00",
+        "Lunches for 16 participants",
+        meal_days=3,
+    )
     approved = _claim(fund, allocation, event, organiser, "travel", "420.00", "Train tickets")
     claim_approve(claim=approved, approver=users[Role.CWG_MEMBER])
     paid = _claim(fund, allocation, event, organiser, "supplies", "85.50", "Printed name badges")

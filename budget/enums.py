@@ -14,6 +14,13 @@ class EntrySource(models.TextChoices):
     REVERSAL = "reversal", "Reversal of an entry"
 
 
+# References that people or the sponsor give are unique within a fund (a
+# re-import adds nothing twice). The portal's own entries are tied to what they
+# come from by a link (the entry reversed, the income charged, the claim paid);
+# their reference is a label, so no reference given by hand can block them.
+GIVEN_REFERENCE_SOURCES = (EntrySource.MANUAL, EntrySource.IMPORT)
+
+
 class AllocationStatus(models.TextChoices):
     OPEN = "open", "Open"
     CLOSED = "closed", "Closed (unspent money returned)"
@@ -25,6 +32,13 @@ class ClaimStatus(models.TextChoices):
     APPROVED = "approved", "Approved"
     PAID = "paid", "Paid"
     REJECTED = "rejected", "Rejected"
+
+
+# Meals are reimbursed up to a daily limit, so a claim in this category says how many days.
+MEAL_CATEGORY = "catering"
+
+# A claim still to be paid or rejected.
+CLAIM_WAITING = (ClaimStatus.SUBMITTED, ClaimStatus.APPROVED)
 
 
 class DocumentKind(models.TextChoices):

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from budget.enums import AllocationStatus, CategoryKind, DocumentKind
 from budget.models import Allocation, Category, FiscalYear, Fund
-from budget.validators import CURRENCY_CHOICES
+from budget.validators import CURRENCY_CHOICES, ledger_file_text
 from cwg_portal.forms import date_input
 from events.selectors import events, events_visible_to
 
@@ -80,11 +80,8 @@ class ImportUploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         if upload.size > IMPORT_MAX_BYTES:
             raise ValidationError("The file is larger than 5 MB; is it the sponsor's export?")
-        try:
-            # The upload is kept as text: the preview and the import read it later.
-            self.cleaned_data["content"] = upload.read().decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise ValidationError("The file is not UTF-8 text.") from error
+        # The upload is kept as text: the preview and the import read it later.
+        self.cleaned_data["content"] = ledger_file_text(upload.read())
         return upload
 
 

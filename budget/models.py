@@ -15,6 +15,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from budget.enums import (
+    GIVEN_REFERENCE_SOURCES,
     AllocationStatus,
     CategoryKind,
     ClaimStatus,
@@ -22,6 +23,7 @@ from budget.enums import (
     EntrySource,
 )
 from budget.validators import CURRENCY_CHOICES, validate_cents, validate_currency
+from cwg_portal.uploads import download_name
 
 MONEY = {"max_digits": 14, "decimal_places": 2, "validators": [validate_cents]}
 POSITIVE = MinValueValidator(Decimal("0.01"))
@@ -249,7 +251,10 @@ class ExpenseClaim(models.Model):
         help_text="Invoices over the policy limit need the signed contract attached.",
     )
     meal_days = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="For meals: the number of days the amount covers."
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text="For meals: the number of days the amount covers.",
     )
     status = models.CharField(
         max_length=10, choices=ClaimStatus.choices, default=ClaimStatus.SUBMITTED
@@ -274,7 +279,12 @@ class ExpenseClaim(models.Model):
                 condition=models.Q(amount__gt=0),
                 name="claim_amount_positive",
                 violation_error_message="A claim is for a positive amount.",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(meal_days__isnull=True) | models.Q(meal_days__gte=1),
+                name="claim_meal_days_at_least_one",
+                violation_error_message="Meals cover at least one day.",
+            ),
         ]
 
     def __str__(self):
@@ -339,6 +349,10 @@ class Receipt(models.Model):
 
     def get_absolute_url(self):
         return reverse("budget:receipt", kwargs={"receipt_pk": self.pk})
+
+    @property
+    def download_name(self):
+        return download_name(self.original_name, self.content_type)
 
 
 class LedgerIsAppendOnly(Exception):
@@ -406,7 +420,8 @@ class LedgerEntry(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["fund", "reference"],
-                name="ledger_reference_unique_per_fund",
+                condition=models.Q(source__in=GIVEN_REFERENCE_SOURCES),
+                name="ledger_given_reference_unique_per_fund",
                 violation_error_message="This fund already has an entry with this reference.",
             ),
             models.CheckConstraint(

@@ -18,6 +18,15 @@ def is_conflicted_on_claim(user, claim):
     return claim is not None and person is not None and is_conflicted(person, claim)
 
 
+@rules.predicate
+def organises_allocations_event(user, allocation):
+    return (
+        allocation is not None
+        and allocation.event_id is not None
+        and user.has_perm("budget.claim_for_event", allocation.event)
+    )
+
+
 reads_ledger = is_cwg_member | is_finance_staff
 
 rules.add_perm("budget.view_dashboard", reads_ledger | is_council)
@@ -32,6 +41,10 @@ rules.add_perm("budget.plan_budget", is_cwg_member)
 rules.add_perm("budget.submit_claim", rules.is_authenticated)
 # A claim for an event is filed by its organisers or by the people running events.
 rules.add_perm("budget.claim_for_event", runs_events | is_event_organiser)
+# Those who see every allocation may claim against any; others against their event's.
+rules.add_perm(
+    "budget.claim_against_allocation", reads_ledger | is_council | organises_allocations_event
+)
 rules.add_perm("budget.view_claim", reads_ledger | is_claimant)
 # The conflict register decides too: a member with a declared interest stands aside.
 rules.add_perm("budget.approve_claim", is_cwg_member & ~is_claimant & ~is_conflicted_on_claim)

@@ -9,7 +9,14 @@ from django.db.models import DecimalField, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Abs, Coalesce, ExtractYear
 from django.utils import timezone
 
-from budget.enums import AllocationStatus, CategoryKind, ClaimStatus, DocumentKind
+from budget.enums import (
+    CLAIM_WAITING,
+    MEAL_CATEGORY,
+    AllocationStatus,
+    CategoryKind,
+    ClaimStatus,
+    DocumentKind,
+)
 from budget.models import Allocation, BudgetLine, Category, ExpenseClaim, Fund, LedgerEntry
 from budget.validators import CENT
 from cwg_portal.roles import is_council, is_cwg_member, is_finance_staff
@@ -157,9 +164,11 @@ class Finding:
     blocking: bool = False
 
 
-def claim_policy_findings(claim):
-    """What the approver must know before approving; blocking findings stop approval."""
-    kinds = {receipt.kind for receipt in claim.receipts.all()}
+def claim_policy_findings(claim, kinds=None):
+    """What the approver must know before approving; blocking findings stop approval.
+    `kinds` are the kinds of the claim's documents, for a claim not yet stored."""
+    if kinds is None:
+        kinds = {receipt.kind for receipt in claim.receipts.all()}
     findings = [Finding("Check that each receipt shows the date and the itemised charges.")]
     if not kinds & {DocumentKind.RECEIPT, DocumentKind.INVOICE}:
         findings.append(Finding("No receipt or invoice is attached.", blocking=True))
@@ -180,7 +189,7 @@ def claim_policy_findings(claim):
                     blocking=True,
                 )
             )
-    if claim.category.slug == "catering" and claim.meal_days:
+    if claim.category.slug == MEAL_CATEGORY and claim.meal_days:
         per_day = claim.amount / claim.meal_days
         daily = settings.BUDGET_MEAL_DAILY_LIMIT
         if in_fund_currency and per_day > daily:
@@ -201,6 +210,56 @@ def claim_policy_findings(claim):
                 )
             )
     return findings
+
+
+def claims_waiting_on(allocation):
+    """The claims against an allocation that may still be paid."""
+    return allocation.claims.filter(status__in=CLAIM_WAITING)
+
+
+def allocation_refusal(allocation):
+    """Why no more money may be spent against the allocation, or None."""
+    if allocation is not None and allocation.status != AllocationStatus.OPEN:
+        return (
+            f"The allocation “{allocation.purpose}” is {allocation.get_status_display().lower()}: "
+            "nothing more is spent against it."
+        )
+    return None
+
+
+def claim_refusals(claim, action):
+    """Why `action` ("approve", "reject" or "pay") cannot be taken on the claim
+    now; empty when it can. The services refuse with these messages and the
+    pages offer only the actions that have none."""
+    status = claim.get_status_display().lower()
+    if action == "reject":
+        return [] if claim.status in CLAIM_WAITING else [f"A {status} claim cannot be rejected."]
+    if action == "approve" and claim.status != ClaimStatus.SUBMITTED:
+        return [f"This claim is {status}, not awaiting approval."]
+    if action == "pay" and claim.status == ClaimStatus.PAID:
+        return [f"This claim was already paid on {claim.paid_at:%Y-%m-%d}."]
+    if action == "pay" and claim.status != ClaimStatus.APPROVED:
+        return [f"Only an approved claim can be paid; this one is {status}."]
+    refusals = [allocation_refusal(claim.allocation)] if claim.allocation_id else []
+    if action == "approve":
+        refusals += [f.message for f in claim_policy_findings(claim) if f.blocking]
+    return [refusal for refusal in refusals if refusal]
+
+
+CLAIM_ACTION_PERMS = {
+    "approve": "budget.approve_claim",
+    "reject": "budget.approve_claim",
+    "pay": "budget.pay_claim",
+}
+
+
+def claim_actions(user, claim):
+    """The actions on the claim the user may take now and would be accepted."""
+    return {
+        action
+        for action, perm in CLAIM_ACTION_PERMS.items()
+        if user.has_perm(perm, claim) and not claim_refusals(claim, action)
+    }
 
 
 def totals_by_category(entries):

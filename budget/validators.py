@@ -80,3 +80,23 @@ def receipt_content_type(upload, *, max_bytes):
     return upload_kind(
         upload, kinds=RECEIPT_KINDS, max_bytes=max_bytes, what="a receipt"
     ).content_type
+
+
+def ledger_file_text(content):
+    """The text of an uploaded ledger export, or a ValidationError saying why it
+    is not one: not UTF-8, or holding a NUL byte (which no text column can
+    store, and which a spreadsheet's export never has)."""
+    if isinstance(content, bytes):
+        try:
+            content = content.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise ValidationError("The file is not UTF-8 text.") from error
+    text = content.removeprefix("\ufeff")
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise ValidationError(
+            "Line %(line)s holds a NUL byte: the file is not a text export.",
+            code="nul_byte",
+            params={"line": line},
+        )
+    return text

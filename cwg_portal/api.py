@@ -18,6 +18,27 @@ class SlugRelatedField(serializers.SlugRelatedField):
         return super().to_internal_value(data)
 
 
+class VisibleRelatedField(serializers.PrimaryKeyRelatedField):
+    """An object by id among those `visible(user)` gives the caller: any other id
+    is refused as unknown, so that a private object can be neither probed nor
+    named. `queryset` is every such object, for the schema."""
+
+    def __init__(self, *, visible, **kwargs):
+        self.visible = visible
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        return self.visible(self.context["request"].user)
+
+
+class MoneyTotalField(serializers.DecimalField):
+    """A sum of money, to the cent: a total grows past the width of the column
+    its terms are stored in, so it has no limit on its digits."""
+
+    def __init__(self, **kwargs):
+        super().__init__(max_digits=None, decimal_places=2, read_only=True, **kwargs)
+
+
 class RulesPermission(permissions.BasePermission):
     """Maps each viewset action to a `rules` permission named in the view's
     `permission_required` dict; an action without an entry is refused."""

@@ -93,15 +93,21 @@ class AccessRefusedLogMiddleware:
 
 
 class NullCharacterGuardMiddleware:
-    """Answer 400 to a NUL byte in any query or form parameter: no field of the
-    portal can hold one, and PostgreSQL would refuse it with an error in the
-    middle of a lookup (a choice field, a filter) rather than a message."""
+    """Answer 400 to a NUL byte in the address or in any query or form
+    parameter: no field or slug of the portal can hold one, and PostgreSQL
+    would refuse it with an error in the middle of a lookup (a slug in a
+    route, a choice field, a filter) rather than a message."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        if "\x00" in request.path_info:
+            return HttpResponseBadRequest("Addresses may not contain NUL characters.")
         for params in (request.GET, request.POST):
-            if any("\x00" in key or "\x00" in value for key, value in params.items()):
+            if any(
+                "\x00" in key or any("\x00" in value for value in values)
+                for key, values in params.lists()
+            ):
                 return HttpResponseBadRequest("Parameters may not contain NUL characters.")
         return self.get_response(request)

@@ -341,6 +341,15 @@ LOGGING = build_logging_config(level=env.str("LOG_LEVEL", default="INFO"))
 # Models whose rows only their own role may read, even the site administrator
 # (`app_label.modelname`); the apps that own such models add them here.
 CONFIDENTIAL_MODELS = frozenset(
-    # A site administrator may be conflicted on a proposal: reviews stay with the committee.
-    {"workshops.review", "workshops.score"}
+    {
+        # A site administrator may be conflicted on a proposal: reviews stay with the committee.
+        "workshops.review",
+        "workshops.score",
+        # Ballots are secret; receipts are the claimant's and the books' keepers'.
+        "membership.ballot",
+        "membership.ballotmark",
+        "membership.motionballot",
+        "membership.motionpreference",
+        "budget.receipt",
+    }
 )

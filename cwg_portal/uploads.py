@@ -17,6 +17,16 @@ class FileKind(NamedTuple):
 PDF = FileKind(b"%PDF-", "application/pdf", "PDF", "pdf")
 PNG = FileKind(b"\x89PNG\r\n\x1a\n", "image/png", "PNG", "png")
 JPEG = FileKind(b"\xff\xd8\xff", "image/jpeg", "JPEG", "jpg")
+KINDS = (PDF, PNG, JPEG)
+
+
+def download_name(name, content_type):
+    """The name a stored upload is downloaded under: the uploader's name with the
+    extension of the kind its bytes were found to be, so that a browser never
+    opens a PDF named `evil.html` as a page."""
+    kind = next(kind for kind in KINDS if kind.content_type == content_type)
+    stem = name.rsplit(".", 1)[0].strip() if "." in name else name.strip()
+    return f"{stem or 'document'}.{kind.extension}"
 
 
 def megabytes(size):

@@ -1,14 +1,19 @@
 from rest_framework import mixins, serializers, viewsets
 
-from cwg_portal.api import RulesPermission
+from cwg_portal.api import RulesPermission, VisibleRelatedField
 from events import services
 from events.models import Event
 from events.selectors import events_visible_to
-from membership.selectors import people
+from membership.selectors import people, people_visible_to
 
 
 class EventSerializer(serializers.ModelSerializer):
-    organisers = serializers.PrimaryKeyRelatedField(many=True, queryset=people(), required=False)
+    organisers = VisibleRelatedField(
+        visible=people_visible_to, queryset=people(), many=True, required=False
+    )
+    lead_contact = VisibleRelatedField(
+        visible=people_visible_to, queryset=people(), required=False, allow_null=True
+    )
     url = serializers.HyperlinkedIdentityField(view_name="api:event-detail", lookup_field="slug")
 
     class Meta:

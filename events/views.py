@@ -7,6 +7,7 @@ from cwg_portal.access import require_perm
 from events import services
 from events.forms import EventForm
 from events.selectors import events_visible_to
+from membership.selectors import names_shown_to
 
 
 def _visible_event(request, slug):
@@ -21,7 +22,14 @@ def event_list(request):
 
 def event_detail(request, slug):
     event = _visible_event(request, slug)
-    return render(request, "events/event_detail.html", {"event": event})
+    organisers, private_organisers = names_shown_to(request.user, event.organisers.all())
+    context = {
+        "event": event,
+        "organisers": organisers,
+        "private_organisers": private_organisers,
+        "lead_shown": event.lead_contact in organisers,
+    }
+    return render(request, "events/event_detail.html", context)
 
 
 def _save_event(request, form, save):

@@ -85,6 +85,19 @@ def people_visible_to(user):
     return people if sees_all_people(user) else people.filter(is_public=True)
 
 
+def names_shown_to(user, people):
+    """Of `people`, those whose names the user may read (the people they may see,
+    and themselves), and how many others there are."""
+    people = list(people)
+    everyone = sees_all_people(user)
+    shown = [
+        person
+        for person in people
+        if everyone or person.is_public or (user.is_authenticated and person.user_id == user.pk)
+    ]
+    return shown, len(people) - len(shown)
+
+
 def people_with_photos_visible_to(user):
     """Photos are public for people who chose to be public; a person always sees their own."""
     visible = Q(is_public=True)

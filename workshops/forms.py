@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.forms.formsets import DELETION_FIELD_NAME
 from django.utils import timezone
+from django.utils.html import format_html
 
 from budget.selectors import expense_categories
 from cwg_portal.forms import BallotChoices, DateTimeLocalField, add_service_error, date_input
@@ -335,8 +336,15 @@ class ProposalForm(RowsMixin, forms.ModelForm):
         self.fields["disc_stretch"] = _disc_field(DiscTier.STRETCH, chosen)
         self.fields["format"].choices = _format_choices(call)
         self.fields["city"].help_text = "Required unless the workshop is online."
-        lead = f"{proposal.lead} leads the proposal." if proposal else "You lead the proposal."
-        self.fields["co_organisers"].help_text += f" {lead}"
+        # Django renders help texts as markup: a person's name in one is escaped.
+        lead = (
+            format_html("{} leads the proposal.", proposal.lead)
+            if proposal
+            else "You lead the proposal."
+        )
+        self.fields["co_organisers"].help_text = format_html(
+            "{} {}", self.fields["co_organisers"].help_text, lead
+        )
         lines = []
         if proposal is not None:
             self.initial.update(_proposal_initial(proposal))

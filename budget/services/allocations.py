@@ -2,11 +2,12 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.template.defaultfilters import pluralize
 from django.utils import timezone
 
 from budget.enums import AllocationStatus
 from budget.models import Allocation
-from budget.selectors import spending_authority
+from budget.selectors import claims_waiting_on, spending_authority
 from budget.services.ledger import fund_lock
 from cwg_portal.notifications import notify
 
@@ -68,6 +69,13 @@ def allocation_create(
 
 def _allocation_end(*, allocation, by, status, refuse_if_spent=False):
     allocation = Allocation.objects.select_for_update().get(pk=allocation.pk)
+    waiting = claims_waiting_on(allocation).count()
+    if waiting:
+        raise ValidationError(
+            f"{waiting} claim{pluralize(waiting)} against this allocation "
+            f"{pluralize(waiting, 'waits,wait')}: pay or reject "
+            f"{pluralize(waiting, 'it,them')} first."
+        )
     if refuse_if_spent and allocation.entries.exists():
         raise ValidationError("Money was spent against this allocation: close it instead.")
     if allocation.status != AllocationStatus.OPEN:

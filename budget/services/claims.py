@@ -7,9 +7,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from budget.enums import ClaimStatus, EntrySource
-from budget.models import ClaimApproval, ExpenseClaim, Receipt
-from budget.selectors import approvals_required, claim_policy_findings
+from budget.enums import MEAL_CATEGORY, ClaimStatus, EntrySource
+from budget.models import Allocation, ClaimApproval, ExpenseClaim, Receipt
+from budget.selectors import (
+    allocation_refusal,
+    approvals_required,
+    claim_policy_findings,
+    claim_refusals,
+)
 from budget.services.ledger import entry_post
 from budget.validators import receipt_content_type
 from cwg_portal.notifications import notify
@@ -17,7 +22,49 @@ from membership.services.conflicts import refuse_if_conflicted
 
 
 def _locked(claim):
-    return ExpenseClaim.objects.select_for_update().select_related("fund").get(pk=claim.pk)
+    """The claim and its allocation, both held: an allocation closing at the same
+    moment waits for this step, or this step sees it closed."""
+    claim = ExpenseClaim.objects.select_for_update().select_related("fund").get(pk=claim.pk)
+    if claim.allocation_id:
+        claim.allocation = Allocation.objects.select_for_update().get(pk=claim.allocation_id)
+    return claim
+
+
+def _refuse(claim, action):
+    refusals = claim_refusals(claim, action)
+    if refusals:
+        raise ValidationError(refusals)
+
+
+def _allocation_for_claim(*, claimant, allocation, fund, event):
+    """The allocation a new claim draws on, held until the claim is stored, or a
+    ValidationError: a closed allocation, another fund's or another event's, or
+    one the claimant may not claim against (an event they do not organise)."""
+    allocation = Allocation.objects.select_for_update().get(pk=allocation.pk)
+    if allocation.fund_id != fund.pk:
+        raise ValidationError({"allocation": "The allocation belongs to another fund."})
+    if not claimant.has_perm("budget.claim_against_allocation", allocation):
+        raise ValidationError(
+            {"allocation": "You may not claim against this allocation: it is not your event's."}
+        )
+    if event is not None and allocation.event_id not in (None, event.pk):
+        raise ValidationError({"allocation": "The allocation is for another event."})
+    refusal = allocation_refusal(allocation)
+    if refusal:
+        raise ValidationError({"allocation": refusal})
+    return allocation
+
+
+def _refuse_over_policy(claim, documents):
+    """Tell the claimant now what would block approval later."""
+    if claim.category.slug == MEAL_CATEGORY and not claim.meal_days:
+        raise ValidationError(
+            {"meal_days": "Give the number of days the meals cover: they are paid by the day."}
+        )
+    kinds = {kind for kind, _upload in documents}
+    blocking = [f.message for f in claim_policy_findings(claim, kinds=kinds) if f.blocking]
+    if blocking:
+        raise ValidationError(blocking)
 
 
 def _require(user, perm, claim):
@@ -67,8 +114,10 @@ def claim_submit(
     # rows back but not the files already written.
     for _kind, upload in documents:
         receipt_content_type(upload, max_bytes=settings.RECEIPT_MAX_BYTES)
-    if allocation is not None and allocation.fund_id != fund.pk:
-        raise ValidationError({"allocation": "The allocation belongs to another fund."})
+    if allocation is not None:
+        allocation = _allocation_for_claim(
+            claimant=claimant, allocation=allocation, fund=fund, event=event
+        )
     claim = ExpenseClaim(
         claimant=claimant,
         fund=fund,
@@ -82,6 +131,7 @@ def claim_submit(
         meal_days=meal_days,
     )
     claim.full_clean()
+    _refuse_over_policy(claim, documents)
     claim._history_user = claimant
     claim.save()
     for kind, upload in documents:
@@ -111,13 +161,7 @@ def claim_approve(*, claim, approver, note=""):
 def _claim_approval_record(*, claim, approver, note):
     claim = _locked(claim)
     _require(approver, "budget.approve_claim", claim)
-    if claim.status != ClaimStatus.SUBMITTED:
-        raise ValidationError(
-            f"This claim is {claim.get_status_display().lower()}, not awaiting approval."
-        )
-    blocking = [finding.message for finding in claim_policy_findings(claim) if finding.blocking]
-    if blocking:
-        raise ValidationError(blocking)
+    _refuse(claim, "approve")
     approval = ClaimApproval(claim=claim, approver=approver, note=note)
     approval.full_clean()
     approval.save()
@@ -140,8 +184,7 @@ def _claim_approval_record(*, claim, approver, note):
 def claim_reject(*, claim, rejected_by, reason):
     claim = _locked(claim)
     _require(rejected_by, "budget.approve_claim", claim)
-    if claim.status not in (ClaimStatus.SUBMITTED, ClaimStatus.APPROVED):
-        raise ValidationError(f"A {claim.get_status_display().lower()} claim cannot be rejected.")
+    _refuse(claim, "reject")
     if not reason.strip():
         raise ValidationError({"reason": "Tell the claimant why the claim is rejected."})
     claim.status = ClaimStatus.REJECTED
@@ -169,12 +212,7 @@ def claim_pay(*, claim, paid_by, date=None, amount_fund=None):
     """
     claim = _locked(claim)
     _require(paid_by, "budget.pay_claim", claim)
-    if claim.status == ClaimStatus.PAID:
-        raise ValidationError(f"This claim was already paid on {claim.paid_at:%Y-%m-%d}.")
-    if claim.status != ClaimStatus.APPROVED:
-        raise ValidationError(
-            f"Only an approved claim can be paid; this one is {claim.get_status_display().lower()}."
-        )
+    _refuse(claim, "pay")
     entry = entry_post(
         fund=claim.fund,
         date=date or timezone.localdate(),

@@ -16,10 +16,10 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from budget.enums import EntrySource
+from budget.enums import GIVEN_REFERENCE_SOURCES, EntrySource
 from budget.models import Category, LedgerEntry, LedgerImport
 from budget.services.ledger import entry_post, fund_lock
-from budget.validators import CURRENCIES
+from budget.validators import CURRENCIES, ledger_file_text
 from events.selectors import events
 
 REQUIRED_COLUMNS = ("date", "reference", "category", "amount")
@@ -102,15 +102,6 @@ def parse_date(text):
     raise ValueError(f"“{text}” is not a date (write YYYY-MM-DD or MM/DD/YYYY)")
 
 
-def _decode(content):
-    if isinstance(content, bytes):
-        try:
-            return content.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise ValidationError("The file is not UTF-8 text.") from error
-    return content.removeprefix("\ufeff")
-
-
 class _Lookups:
     """Categories and events by the names a file may use, fetched once per file."""
 
@@ -171,7 +162,7 @@ def _parse_row(row, raw, *, fund, lookups):
 def ledger_file_parse(*, fund, content):
     """Read a sponsor export into rows with their outcome; writes nothing."""
     try:
-        text = _decode(content)
+        text = ledger_file_text(content)
     except ValidationError as error:
         return ImportResult(rows=[], file_errors=error.messages)
     # csv.reader rather than DictReader: DictReader skips blank lines unseen, and
@@ -204,7 +195,9 @@ def ledger_file_parse(*, fund, content):
 def _mark_already_posted(rows, *, fund):
     existing = set(
         LedgerEntry.objects.filter(
-            fund=fund, reference__in=[row.reference for row in rows]
+            fund=fund,
+            source__in=GIVEN_REFERENCE_SOURCES,
+            reference__in=[row.reference for row in rows],
         ).values_list("reference", flat=True)
     )
     for row in rows:

@@ -18,6 +18,13 @@ from budget.selectors import money_total
 from budget.validators import CENT
 
 RATE_PLACES = Decimal("0.00000001")
+REFERENCE_LENGTH = LedgerEntry._meta.get_field("reference").max_length
+
+
+def _derived_reference(entry, suffix):
+    """The label of an entry the portal posts for `entry`: its reference with a
+    suffix, shortened so that the longest reference still leaves room for it."""
+    return f"{entry.reference[: REFERENCE_LENGTH - len(suffix)]}{suffix}"
 
 
 def fund_lock(fund):
@@ -41,6 +48,31 @@ def _amount_in_fund_currency(*, fund, amount, currency, amount_fund):
             {"amount_fund": "The amount in the fund's currency must have the amount's sign."}
         )
     return amount_fund
+
+
+# The portal's reversals and fee corrections carry the opposite sign by construction.
+SIGNED_BY_CONSTRUCTION = (EntrySource.REVERSAL, EntrySource.FEE)
+
+
+def _refuse_wrong_sign(*, category, amount, source):
+    """Income comes in, expenses go out: a positive expense would raise the money
+    available to allocate. A correction is a reversal, which the portal posts."""
+    if amount is None or source in SIGNED_BY_CONSTRUCTION:
+        return
+    if category.kind == CategoryKind.INCOME and amount < 0:
+        raise ValidationError(
+            {
+                "amount": f"“{category}” is income: its amount is positive. Money going out "
+                "is an expense; to undo income, reverse its entry."
+            }
+        )
+    if category.kind == CategoryKind.EXPENSE and amount > 0:
+        raise ValidationError(
+            {
+                "amount": f"“{category}” is an expense: its amount is negative (money going "
+                "out). Money coming in is income; to undo an expense, reverse its entry."
+            }
+        )
 
 
 @transaction.atomic
@@ -72,6 +104,7 @@ def entry_post(
         raise ValidationError({"allocation": "The allocation belongs to another fund."})
     if category.is_system and source != EntrySource.FEE:
         raise ValidationError({"category": f"“{category}” is posted by the portal itself."})
+    _refuse_wrong_sign(category=category, amount=amount, source=source)
     currency = currency or fund.currency
     if amount is not None and amount != 0:
         amount_fund = _amount_in_fund_currency(
@@ -121,7 +154,7 @@ def entry_reverse(*, entry, entered_by, reason, date=None):
     return entry_post(
         fund=entry.fund,
         date=date or timezone.localdate(),
-        reference=f"{entry.reference}-REV",
+        reference=_derived_reference(entry, "-REV"),
         category=entry.category,
         amount=-entry.amount,
         currency=entry.currency,
@@ -190,7 +223,7 @@ def _sponsor_fee_post(*, entry):
     return entry_post(
         fund=entry.fund,
         date=entry.date,
-        reference=f"{entry.reference}-FEE",
+        reference=_derived_reference(entry, "-FEE"),
         category=Category.objects.get(slug=SPONSOR_FEE_CATEGORY),
         amount=-change,
         description=f"{sponsor.name} fee on {entry.reference}",

@@ -99,6 +99,7 @@ def _claim_page(request, claim, **forms):
         "approvals_given": len(approvals),
         "receipts": receipts,
         "findings": selectors.claim_policy_findings(claim),
+        "actions": selectors.claim_actions(request.user, claim),
         "payment": getattr(claim, "payment", None),
         "approve_form": forms.get("approve_form") or ApproveForm(),
         "reject_form": forms.get("reject_form") or RejectForm(),
@@ -196,7 +197,7 @@ def receipt_download(request, receipt_pk):
     response = FileResponse(
         stream,
         as_attachment=True,
-        filename=receipt.original_name,
+        filename=receipt.download_name,
         content_type=receipt.content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"

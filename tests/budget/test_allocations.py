@@ -11,6 +11,7 @@ from budget.models import Allocation
 from budget.selectors import spending_authority
 from budget.services.allocations import allocation_cancel, allocation_close, allocation_create
 from cwg_portal.roles import Role
+from tests.concurrency import at_the_same_moment
 from tests.factories.budget import AllocationFactory, FundFactory, LedgerEntryFactory, category
 from tests.factories.membership import UserFactory
 
@@ -130,6 +131,32 @@ def test_allocation_create_with_blank_override_reason_refused(fund, member):
 
     assert list(refused.value.message_dict) == ["amount"]
     assert Allocation.objects.count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_allocation_create_twice_at_the_same_moment_stays_within_the_available_money(
+    transactional_db,
+):
+    member = UserFactory(username="member", roles=[Role.CWG_MEMBER])
+    fund = FundFactory(currency="USD")
+    LedgerEntryFactory(fund=fund, category=category("donation"), amount=Decimal("10000.00"))
+
+    outcomes = at_the_same_moment(
+        lambda: allocate(fund, member, "6000.00"), lambda: allocate(fund, member, "6000.00")
+    )
+
+    refusals = [
+        outcome.message_dict for outcome in outcomes if isinstance(outcome, ValidationError)
+    ]
+    assert refusals == [
+        {
+            "amount": [
+                "Only 4000.00 USD is available; this allocation would overspend by 2000.00 USD. "
+                "Give a reason to allocate it anyway."
+            ]
+        }
+    ]
+    assert list(Allocation.objects.values_list("amount", flat=True)) == [Decimal("6000.00")]
 
 
 def test_allocation_close_returns_its_unspent_part(fund, member):

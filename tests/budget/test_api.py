@@ -6,8 +6,11 @@ from decimal import Decimal
 import pytest
 from knox.models import AuthToken
 
-from budget.models import Fund, LedgerEntry
+from budget.enums import AllocationStatus
+from budget.models import ExpenseClaim, Fund, LedgerEntry
 from cwg_portal.roles import Role
+from tests.factories.budget import AllocationFactory, LedgerEntryFactory, category, upload
+from tests.factories.events import EventFactory
 from tests.factories.membership import UserFactory
 from tests.fuzz import CHECKS, api_schema, fuzz_settings
 
@@ -90,6 +93,24 @@ def test_reverse_action_posts_the_cancelling_entry(client, fund):
     assert client.get("/api/v1/funds/community/", headers=headers).json()["balance"] == "0.00"
 
 
+def test_balances_and_spending_past_a_columns_width_are_read_to_the_cent(client, fund):
+    largest = Decimal("999999999999.99")
+    allocation = AllocationFactory(fund=fund, amount=largest)
+    for _ in range(2):
+        LedgerEntryFactory(fund=fund, category=category("donation"), amount=largest)
+        LedgerEntryFactory(
+            fund=fund, category=category("venue"), amount=-largest, allocation=allocation
+        )
+        LedgerEntryFactory(fund=fund, category=category("donation"), amount=largest)
+    headers = token_for(Role.FINANCE_STAFF)
+
+    funds = client.get("/api/v1/funds/", headers=headers).json()["results"]
+    allocations = client.get("/api/v1/allocations/", headers=headers).json()["results"]
+
+    assert [row["balance"] for row in funds] == ["1999999999999.98"]
+    assert [row["spent"] for row in allocations] == ["1999999999999.98"]
+
+
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
@@ -126,6 +147,66 @@ def test_the_sponsor_fee_category_cannot_be_posted_by_hand(client, fund):
 
     assert response.status_code == 400
     assert LedgerEntry.objects.count() == 0
+
+
+def claim_through_the_api(client, headers, **fields):
+    values = {
+        "fund": "community",
+        "category": "supplies",
+        "description": "Printed name badges",
+        "amount": "85.50",
+        "currency": "USD",
+        "receipt": upload("ticket.pdf"),
+    }
+    return client.post("/api/v1/expense-claims/", {**values, **fields}, headers=headers)
+
+
+def test_a_claim_through_the_api_against_a_closed_or_someone_elses_allocation_is_refused(
+    client, fund
+):
+    organiser = UserFactory(roles=[Role.COMMUNITY])
+    _, key = AuthToken.objects.create(user=organiser)
+    headers = {"Authorization": f"Token {key}"}
+    own = EventFactory(organisers=[organiser.person])
+    closed = AllocationFactory(
+        fund=fund, event=own, purpose="Paris sprint", status=AllocationStatus.CLOSED
+    )
+    someone_elses = AllocationFactory(fund=fund, event=EventFactory())
+
+    answers = [
+        claim_through_the_api(client, headers, event=own.slug, allocation=closed.pk),
+        claim_through_the_api(client, headers, allocation=someone_elses.pk),
+    ]
+
+    assert [(answer.status_code, answer.json()) for answer in answers] == [
+        (
+            400,
+            {
+                "allocation": [
+                    "The allocation “Paris sprint” is closed (unspent money returned): "
+                    "nothing more is spent against it."
+                ]
+            },
+        ),
+        (
+            400,
+            {"allocation": ["You may not claim against this allocation: it is not your event's."]},
+        ),
+    ]
+    assert ExpenseClaim.objects.count() == 0
+
+
+def test_a_meals_claim_through_the_api_for_zero_days_is_refused(client, fund, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    headers = token_for(Role.COMMUNITY)
+
+    answer = claim_through_the_api(client, headers, category="catering", meal_days=0)
+
+    assert (answer.status_code, answer.json()) == (
+        400,
+        {"meal_days": ["Ensure this value is greater than or equal to 1."]},
+    )
+    assert ExpenseClaim.objects.count() == 0
 
 
 def test_anonymous_callers_get_no_budget_data(client, fund):

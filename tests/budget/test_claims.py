@@ -9,7 +9,7 @@ from django.conf import settings as django_settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 
-from budget.enums import ClaimStatus, DocumentKind, EntrySource
+from budget.enums import AllocationStatus, ClaimStatus, DocumentKind, EntrySource
 from budget.models import ClaimApproval, ExpenseClaim, LedgerEntry, Receipt
 from budget.services.claims import claim_approve, claim_pay, claim_reject, claim_submit
 from cwg_portal.roles import Role
@@ -403,6 +403,10 @@ def media(settings, tmp_path):
     return tmp_path
 
 
+def receipt():
+    return (DocumentKind.RECEIPT, upload("ticket.pdf"))
+
+
 def stored_files(media):
     """Every file kept under MEDIA_ROOT/receipts/."""
     return sorted(path for path in (media / "receipts").rglob("*") if path.is_file())
@@ -574,3 +578,131 @@ def test_claim_submit_for_an_event_by_its_organiser_accepted(claimant, media):
     claim = submit(claimant, FundFactory(), [(DocumentKind.RECEIPT, upload())], event=event)
 
     assert claim.event == event
+
+
+# --- The allocation a claim draws on ------------------------------------------
+
+
+def test_claim_submit_against_a_closed_allocation_refused(claimant, media):
+    fund = FundFactory()
+    event = EventFactory(organisers=[claimant.person])
+    allocation = AllocationFactory(
+        fund=fund, event=event, purpose="Paris sprint", status=AllocationStatus.CLOSED
+    )
+
+    with pytest.raises(ValidationError) as refused:
+        submit(claimant, fund, [receipt()], event=event, allocation=allocation)
+
+    assert refused.value.message_dict == {
+        "allocation": [
+            "The allocation “Paris sprint” is closed (unspent money returned): "
+            "nothing more is spent against it."
+        ]
+    }
+    assert (ExpenseClaim.objects.count(), Receipt.objects.count()) == (0, 0)
+
+
+def test_claim_submit_against_another_events_allocation_refused(claimant, media):
+    fund = FundFactory()
+    allocation = AllocationFactory(fund=fund, event=EventFactory())
+
+    with pytest.raises(ValidationError) as refused:
+        submit(claimant, fund, [receipt()], allocation=allocation)
+
+    assert refused.value.message_dict == {
+        "allocation": ["You may not claim against this allocation: it is not your event's."]
+    }
+    assert ExpenseClaim.objects.count() == 0
+
+
+def test_claim_submit_against_an_allocation_for_another_of_ones_events_refused(claimant, media):
+    fund = FundFactory()
+    mine, other = (EventFactory(organisers=[claimant.person]) for _ in range(2))
+    allocation = AllocationFactory(fund=fund, event=other)
+
+    with pytest.raises(ValidationError) as refused:
+        submit(claimant, fund, [receipt()], event=mine, allocation=allocation)
+
+    assert refused.value.message_dict == {"allocation": ["The allocation is for another event."]}
+
+
+def test_claim_submit_against_ones_own_events_open_allocation_allowed(claimant, media):
+    fund = FundFactory()
+    event = EventFactory(organisers=[claimant.person])
+    allocation = AllocationFactory(fund=fund, event=event)
+
+    claim = submit(claimant, fund, [receipt()], event=event, allocation=allocation)
+
+    assert (claim.allocation, claim.status) == (allocation, ClaimStatus.SUBMITTED)
+
+
+@pytest.mark.parametrize("action", ["approve", "pay"])
+def test_claim_approve_or_pay_against_a_closed_allocation_refused(member, finance, action):
+    allocation = AllocationFactory(purpose="Paris sprint", status=AllocationStatus.CLOSED)
+    status = ClaimStatus.SUBMITTED if action == "approve" else ClaimStatus.APPROVED
+    claim = ExpenseClaimFactory(fund=allocation.fund, allocation=allocation, status=status)
+
+    with pytest.raises(ValidationError) as refused:
+        if action == "approve":
+            claim_approve(claim=claim, approver=member)
+        else:
+            claim_pay(claim=claim, paid_by=finance)
+
+    assert refused.value.messages == [
+        "The allocation “Paris sprint” is closed (unspent money returned): "
+        "nothing more is spent against it."
+    ]
+    claim.refresh_from_db()
+    assert (claim.status, LedgerEntry.objects.count()) == (status, 0)
+
+
+# --- What the policy tells the claimant at filing --------------------------------
+
+
+@pytest.mark.parametrize("meal_days", [None, 0])
+def test_claim_submit_meals_without_a_number_of_days_refused(claimant, media, meal_days):
+    fund = FundFactory()
+
+    with pytest.raises(ValidationError) as refused:
+        submit(claimant, fund, [receipt()], category=category("catering"), meal_days=meal_days)
+
+    assert refused.value.message_dict["meal_days"] == [
+        "Give the number of days the meals cover: they are paid by the day."
+        if meal_days is None
+        else "Ensure this value is greater than or equal to 1."
+    ]
+    assert ExpenseClaim.objects.count() == 0
+
+
+def test_claim_submit_meals_over_the_daily_limit_tells_the_claimant(claimant, media):
+    fund = FundFactory()
+
+    with pytest.raises(ValidationError) as refused:
+        submit(
+            claimant,
+            fund,
+            [receipt()],
+            category=category("catering"),
+            amount=Decimal("270.03"),
+            meal_days=3,
+        )
+
+    assert refused.value.messages == [
+        "Meals are reimbursed up to 90.00 USD a day; this claim asks 90.01 a day."
+    ]
+    assert (ExpenseClaim.objects.count(), stored_files(media)) == (0, [])
+
+
+def test_claim_submit_invoice_over_the_limit_without_its_contract_tells_the_claimant(
+    claimant, media
+):
+    fund = FundFactory()
+    invoice = (DocumentKind.INVOICE, upload("invoice.pdf"))
+
+    with pytest.raises(ValidationError) as refused:
+        submit(claimant, fund, [invoice], amount=Decimal("600.01"), is_invoice=True)
+
+    assert refused.value.messages == [
+        "An invoice over 600.00 USD needs the signed contract attached."
+    ]
+    assert ExpenseClaim.objects.count() == 0

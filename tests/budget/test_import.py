@@ -73,6 +73,17 @@ def test_import_file_not_utf8_refused(fund, finance):
     assert LedgerEntry.objects.count() == 0
 
 
+def test_import_file_with_a_nul_byte_refused_with_its_line(fund, finance):
+    content = (
+        HEADER + "2024-03-05,NF-1,donation,250.00,,,Gift,\n2024-03-06,NF\x00,grant,1.00,,,,\n"
+    ).encode()
+
+    result = run(fund, finance, content)
+
+    assert result.errors == ["Line 3 holds a NUL byte: the file is not a text export."]
+    assert LedgerEntry.objects.count() == 0
+
+
 def test_import_header_in_any_order_case_and_spacing(fund, finance, tmp_path):
     content = write(
         tmp_path,
@@ -151,7 +162,8 @@ def test_import_both_date_formats(fund, finance, tmp_path):
     ],
 )
 def test_import_amount_formats(fund, finance, tmp_path, written, amount):
-    content = write(tmp_path, HEADER + f'2024-03-05,NF-1,other,"{written}",,,,\n')
+    kind = "grant" if amount > 0 else "other"
+    content = write(tmp_path, HEADER + f'2024-03-05,NF-1,{kind},"{written}",,,,\n')
 
     result = run(fund, finance, content)
 
@@ -373,14 +385,28 @@ def test_import_row_refused_when_posted_reports_its_line_and_writes_nothing(
     assert LedgerEntry.objects.count() == 0
 
 
-def test_import_row_taking_a_fee_entrys_reference_writes_nothing(fund, finance, tmp_path):
+def test_import_row_with_the_sign_against_its_category_writes_nothing(fund, finance, tmp_path):
+    content = write(tmp_path, HEADER + GOOD_ROW + "2024-03-06,NF-2,venue,300.00,,,,\n")
+
+    result = run(fund, finance, content)
+
+    assert result.errors == [
+        "line 3: amount: “Venue” is an expense: its amount is negative (money going out). "
+        "Money coming in is income; to undo an expense, reverse its entry."
+    ]
+    assert LedgerEntry.objects.count() == 0
+
+
+def test_import_row_named_like_a_fee_entry_is_posted_beside_it(fund, finance, tmp_path):
     sponsor_with_tiers()
     content = write(tmp_path, HEADER + GOOD_ROW + "2024-03-05,NF-1-FEE,bank-fees,-2.00,,,,\n")
 
     result = run(fund, finance, content)
 
-    assert result.errors == ["line 3: This fund already has an entry with this reference."]
-    assert LedgerEntry.objects.count() == 0
+    assert (result.errors, result.imported) == ([], 2)
+    assert sorted(
+        LedgerEntry.objects.filter(reference="NF-1-FEE").values_list("source", flat=True)
+    ) == [EntrySource.FEE, EntrySource.IMPORT]
 
 
 # --- Importing again --------------------------------------------------------

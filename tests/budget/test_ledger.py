@@ -9,13 +9,15 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
-from budget.enums import EntrySource
+from budget.enums import ClaimStatus, EntrySource
 from budget.models import LedgerEntry, LedgerIsAppendOnly
 from budget.selectors import fund_balance
+from budget.services.claims import claim_pay
 from budget.services.ledger import entry_post, entry_reverse
 from cwg_portal.roles import Role
 from tests.factories.budget import (
     AllocationFactory,
+    ExpenseClaimFactory,
     FundFactory,
     LedgerEntryFactory,
     category,
@@ -238,6 +240,45 @@ def test_entry_post_repeated_reference_in_another_fund_allowed(finance):
     assert LedgerEntry.objects.filter(reference="NF-100").count() == 2
 
 
+@pytest.mark.parametrize(
+    ("slug", "amount", "message"),
+    [
+        (
+            "venue",
+            "250.00",
+            "“Venue” is an expense: its amount is negative (money going out). "
+            "Money coming in is income; to undo an expense, reverse its entry.",
+        ),
+        (
+            "donation",
+            "-250.00",
+            "“Donations” is income: its amount is positive. Money going out is an expense; "
+            "to undo income, reverse its entry.",
+        ),
+    ],
+)
+def test_entry_post_with_the_sign_against_its_categorys_kind_refused(
+    finance, slug, amount, message
+):
+    fund = FundFactory()
+    LedgerEntryFactory(fund=fund, amount=Decimal("1000.00"))
+
+    with pytest.raises(ValidationError) as refused:
+        post(fund, finance, reference="TX-9", category=category(slug), amount=Decimal(amount))
+
+    assert refused.value.message_dict == {"amount": [message]}
+    assert fund_balance(fund) == Decimal("1000.00")
+
+
+def test_entry_reverse_of_an_expense_posts_a_positive_amount_in_its_category(finance):
+    fund = FundFactory()
+    expense = post(fund, finance, category=category("venue"), amount=Decimal("-80.00"))
+
+    reversal = entry_reverse(entry=expense, entered_by=finance, reason="Refunded", date=DAY)
+
+    assert (reversal.category, reversal.amount) == (category("venue"), Decimal("80.00"))
+
+
 def test_entry_post_system_category_by_hand_refused(finance):
     fund = FundFactory()
 
@@ -381,3 +422,50 @@ def test_entry_reverse_of_todays_income_on_the_default_date_takes_its_fee_back(f
     assert reversal.date == timezone.localdate()
     assert reversal.sponsor_fee.amount_fund == Decimal("30.00")
     assert fund_balance(fund) == Decimal("0.00")
+
+
+def test_income_with_the_longest_reference_is_posted_and_reversed_with_its_fee(finance):
+    sponsor_with_tiers()
+    fund = FundFactory()
+    reference = "NF-" + "7" * 97
+
+    income = post(fund, finance, reference=reference, amount=Decimal("1000.00"))
+    reversal = entry_reverse(entry=income, entered_by=finance, reason="Bounced", date=DAY)
+
+    assert (income.sponsor_fee.reference, reversal.reference) == (
+        reference[:96] + "-FEE",
+        reference[:96] + "-REV",
+    )
+    assert reversal.sponsor_fee.reverses is None
+    assert reversal.sponsor_fee.fee_for == reversal
+    assert fund_balance(fund) == Decimal("0.00")
+
+
+def test_entries_given_the_portals_own_labels_block_no_reversal_fee_or_payment(finance):
+    sponsor_with_tiers()
+    fund = FundFactory()
+    claim = ExpenseClaimFactory(fund=fund, status=ClaimStatus.APPROVED, amount=Decimal("10.00"))
+    for label in ("NF-9-REV", "NF-9-FEE", f"CLAIM-{claim.pk}"):
+        post(fund, finance, reference=label, amount=Decimal("500.00"))
+
+    income = post(fund, finance, reference="NF-9", amount=Decimal("100.00"))
+    reversal = entry_reverse(entry=income, entered_by=finance, reason="Bounced", date=DAY)
+    payment = claim_pay(claim=claim, paid_by=finance, date=DAY)
+
+    assert (income.sponsor_fee.reference, reversal.reference, payment.reference) == (
+        "NF-9-FEE",
+        "NF-9-REV",
+        f"CLAIM-{claim.pk}",
+    )
+    assert LedgerEntry.objects.filter(fund=fund, reference="NF-9-REV").count() == 2
+
+
+def test_entry_post_by_hand_of_a_reference_a_reversal_carries_is_still_refused_twice(finance):
+    fund = FundFactory()
+    entry_reverse(entry=post(fund, finance), entered_by=finance, reason="Wrong fund", date=DAY)
+    post(fund, finance, reference="TX-1-REV")
+
+    with pytest.raises(ValidationError) as refused:
+        post(fund, finance, reference="TX-1-REV")
+
+    assert refused.value.messages == ["This fund already has an entry with this reference."]

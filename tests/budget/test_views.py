@@ -22,13 +22,15 @@ from budget.models import (
     Receipt,
 )
 from budget.services.allocations import allocation_close
-from budget.services.claims import claim_approve, claim_pay, claim_submit
+from budget.services.claims import claim_approve, claim_pay, claim_reject, claim_submit
 from budget.services.imports import ledger_file_parse
 from budget.services.ledger import entry_post, entry_reconcile, entry_reverse
 from cwg_portal.roles import Role
 from tests.factories.budget import (
     PDF_BYTES,
+    PNG_BYTES,
     AllocationFactory,
+    ExpenseClaimFactory,
     FiscalYearFactory,
     FundFactory,
     category,
@@ -709,6 +711,17 @@ def test_import_upload_of_a_file_that_is_not_text_is_refused(client, finance, fu
     assert LedgerImport.objects.count() == 0
 
 
+def test_import_upload_of_a_file_with_a_nul_byte_is_refused(client, finance, fund):
+    client.force_login(finance)
+
+    response = upload_import(client, fund, b"date,reference,category,amount\nNF\x00\n")
+
+    assert form_errors(response) == [
+        "CSV file: Line 2 holds a NUL byte: the file is not a text export."
+    ]
+    assert LedgerImport.objects.count() == 0
+
+
 def test_import_preview_shows_each_rows_outcome_and_confirm_imports_once(client, finance, fund):
     post(fund, "NF-OLD", "50.00", by=finance)
     client.force_login(finance)
@@ -963,12 +976,16 @@ def test_claim_page_shows_amounts_timeline_receipts_and_blocking_findings(
     client, member, community, fund, settings
 ):
     settings.BUDGET_CONTRACT_REQUIRED_ABOVE = Decimal("600.00")
-    claim = submit(community, fund, amount="750.00", is_invoice=True, description="Catering")
+    # Filed before the policy told claimants at filing: such claims still wait.
+    claim = ExpenseClaimFactory(
+        claimant=community, fund=fund, amount=Decimal("750.00"), is_invoice=True
+    )
     client.force_login(member)
 
     response = client.get(f"/budget/claims/{claim.pk}/")
 
     page = text(response)
+    assert ("Approve claim" in page, "Reject claim" in page) == (False, True)
     assert "Amount 750.00 USD" in page
     assert "Approvals 0 of 1 needed" in page
     submitted = timezone.localtime(claim.submitted_at)
@@ -999,7 +1016,9 @@ def test_member_approves_a_claim_and_the_timeline_shows_who_and_when(
 
 
 def test_approval_blocked_by_the_policy_shows_the_service_message(client, member, community, fund):
-    claim = submit(community, fund, amount="750.00", is_invoice=True)
+    claim = ExpenseClaimFactory(
+        claimant=community, fund=fund, amount=Decimal("750.00"), is_invoice=True
+    )
     client.force_login(member)
 
     response = client.post(f"/budget/claims/{claim.pk}/approve/", {"note": ""})
@@ -1124,6 +1143,22 @@ def test_receipt_download_streams_the_private_file_as_an_attachment(client, comm
     assert response["X-Content-Type-Options"] == "nosniff"
 
 
+def test_receipt_download_is_named_after_the_kind_of_file_it_is(client, community, fund):
+    documents = [
+        (DocumentKind.RECEIPT, upload("evil.html")),
+        (DocumentKind.RECEIPT, upload("scan", content=PNG_BYTES)),
+    ]
+    claim = submit(community, fund, documents=documents)
+    client.force_login(community)
+
+    names = [
+        client.get(f"/budget/receipts/{receipt.pk}/")["Content-Disposition"]
+        for receipt in claim.receipts.order_by("pk")
+    ]
+
+    assert names == ['attachment; filename="evil.pdf"', 'attachment; filename="scan.png"']
+
+
 # ---------------------------------------------------------------- allocations
 
 
@@ -1221,21 +1256,27 @@ def test_allocation_form_shows_the_override_reason_field(client, member, fund):
     assert '<label for="id_override_reason">Override reason:</label>' in response.content.decode()
 
 
-def test_allocation_page_lists_claims_and_entries_and_closes(
+def test_allocation_page_lists_claims_and_entries_and_closes_once_no_claim_waits(
     client, member, finance, community, fund
 ):
-    allocation = AllocationFactory(fund=fund, purpose="Widgets sprint")
-    claim = submit(community, fund, allocation=allocation, description="Badges")
+    event = EventFactory(organisers=[community.person])
+    allocation = AllocationFactory(fund=fund, purpose="Widgets sprint", event=event)
+    claim = submit(community, fund, event=event, allocation=allocation, description="Badges")
     post(fund, "EXP-1", "-200.00", by=finance, slug="venue", allocation=allocation)
     client.force_login(member)
 
     page = client.get(f"/budget/allocations/{allocation.pk}/")
+    refused = client.post(f"/budget/allocations/{allocation.pk}/close/", follow=True)
+    claim_reject(claim=claim, rejected_by=member, reason="Bought twice.")
     closed = client.post(f"/budget/allocations/{allocation.pk}/close/", follow=True)
 
     assert rows(page, "Claims against Widgets sprint") == [
         [f"Claim {claim.pk}: Badges", "community-user", "85.50 USD", "Submitted"]
     ]
     assert [row[1] for row in rows(page, "Entries against Widgets sprint")] == ["EXP-1"]
+    assert page_messages(refused) == [
+        "1 claim against this allocation waits: pay or reject it first."
+    ]
     assert page_messages(closed) == [
         "The allocation is closed; what was not spent is available again."
     ]

@@ -453,3 +453,28 @@ def test_api_docs_serve_swagger_ui_from_local_static_files(client, db):
     # The files are in the project's own static files, not fetched from elsewhere.
     static = [url.removeprefix("/static/") for url in scripts[:2] + stylesheets]
     assert [path for path in static if finders.find(path) is None] == []
+
+
+def test_api_event_organiser_cannot_name_a_private_person(token_client, db):
+    organiser = UserFactory(roles=[Role.COMMUNITY])
+    event = EventFactory(organisers=[organiser.person])
+    private = PersonFactory(display_name="Hidden Person", is_public=False)
+    client = token_client(organiser)
+
+    answers = [
+        client.patch(
+            f"/api/v1/events/{event.slug}/",
+            {"organisers": [organiser.person.pk, private.pk]},
+            format="json",
+        ),
+        client.patch(f"/api/v1/events/{event.slug}/", {"lead_contact": private.pk}, format="json"),
+    ]
+
+    assert [(answer.status_code, sorted(answer.json())) for answer in answers] == [
+        (400, ["organisers"]),
+        (400, ["lead_contact"]),
+    ]
+    assert answers[1].json() == {
+        "lead_contact": [f'Invalid pk "{private.pk}" - object does not exist.']
+    }
+    assert list(event.organisers.all()) == [organiser.person]

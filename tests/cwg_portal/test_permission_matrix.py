@@ -253,6 +253,31 @@ ACCESS = {
         )
         for action in ("add", "delete")
     },
+    # The site operator neither grants roles, passwords or second factors, nor
+    # touches tokens or the schedule: those admin pages refuse even the admin role.
+    **{
+        f"admin:{model}_{view}": NOBODY
+        for model in ("mfa_authenticator", "knox_authtoken", "socialaccount_socialtoken")
+        # Their history pages answer first whether the object exists, and the
+        # walk has none of these: it is refused on the object's change page.
+        for view in ("changelist", "add", "delete", "change")
+    },
+    **{
+        f"admin:{model}_{action}": NOBODY
+        for model in (
+            "auth_user",
+            "auth_group",
+            "account_emailaddress",
+            "socialaccount_socialaccount",
+            "django_celery_beat_periodictask",
+            "django_celery_beat_clockedschedule",
+            "django_celery_beat_crontabschedule",
+            "django_celery_beat_solarschedule",
+            "django_celery_beat_intervalschedule",
+        )
+        for action in ("add", "delete")
+    },
+    "admin:auth_user_password_change": NOBODY,
     "admin:budget_fund_delete": NOBODY,
     "admin:budget_category_delete": NOBODY,
     "admin:membership_body_delete": NOBODY,

@@ -258,3 +258,18 @@ def test_event_edit_ending_before_it_starts_shows_message_and_changes_nothing(
 
     assert form_errors(response) == ["An event cannot end before it starts."]
     assert Event.objects.get(pk=event.pk).end_date == datetime.date(2031, 5, 6)
+
+
+def test_event_page_names_only_the_organisers_the_reader_may_see(client, user_with_role):
+    public = PersonFactory(display_name="Ada Public", is_public=True)
+    private = PersonFactory(display_name="Hidden Person", is_public=False)
+    event = EventFactory(
+        status=EventStatus.ANNOUNCED, organisers=[public, private], lead_contact=private
+    )
+    client.force_login(user_with_role(Role.COMMUNITY))
+
+    page = client.get(f"/events/{event.slug}/").content.decode()
+
+    assert "Hidden Person" not in page
+    assert "<dt>Organisers</dt><dd>Ada Public, 1 with a private profile</dd>" in page
+    assert "<dt>Lead contact</dt><dd>an organiser with a private profile</dd>" in page

@@ -19,6 +19,7 @@ from membership.enums import DeclarationKind
 from membership.models import Recusal
 from membership.services import person_update
 from membership.services.conflicts import declaration_create
+from tests.concurrency import at_the_same_moment
 from tests.factories.membership import PersonFactory, UserFactory
 from tests.factories.workshops import chair, funded_fund, open_call, submitted_proposal
 from workshops.enums import ProposalStatus, Verdict
@@ -374,3 +375,35 @@ def test_proposal_decide_refused_sends_nothing(
         accept(ready, the_chair, "99999.00")
 
     assert mailoutbox == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_proposal_decide_two_accepts_at_the_same_moment_stay_within_the_envelope(
+    transactional_db,
+):
+    the_chair = chair()
+    call = open_call(by=the_chair, envelope=Decimal("20000.00"))
+    first, second = (
+        at_last_stage(submitted_proposal(call, title=title), the_chair)
+        for title in ("First", "Second")
+    )
+
+    outcomes = at_the_same_moment(
+        lambda: accept(first, the_chair, "14000.00"),
+        lambda: accept(second, the_chair, "14000.00"),
+    )
+
+    refusals = [
+        outcome.message_dict for outcome in outcomes if isinstance(outcome, ValidationError)
+    ]
+    assert refusals == [
+        {
+            "awarded_amount": [
+                "The call's envelope has 6000.00 USD left; this award is 14000.00 USD."
+            ]
+        }
+    ]
+    assert list(Allocation.objects.values_list("amount", flat=True)) == [Decimal("14000.00")]
+    assert sorted(Proposal.objects.values_list("status", flat=True)) == sorted(
+        [ProposalStatus.ACCEPTED, ProposalStatus.SUBMITTED]
+    )

@@ -74,9 +74,10 @@ def file(workshop, *, links=("https://github.com/jupyterlab/jupyterlab/pull/1",)
     )
 
 
-def claim(workshop, slug, amount):
+def claim(workshop, slug, amount, **extra):
     """An organiser's claim against the workshop's allocation, with its receipt."""
     return claim_submit(
+        **extra,
         claimant=workshop.created_by,
         fund=workshop.call.fund,
         category=category(slug),
@@ -253,7 +254,8 @@ def test_workshop_spend_shows_each_category_awarded_paid_and_the_variance(
     workshop, approvers, finance
 ):
     paid(claim(workshop, "travel", "3000.00"), approvers, finance)
-    paid(claim(workshop, "catering", "2500.00"), approvers, finance)
+    # Meals over enough days to stay within the daily limit.
+    paid(claim(workshop, "catering", "2500.00", meal_days=28), approvers, finance)
     paid(claim(workshop, "supplies", "85.50"), approvers, finance)
     claim(workshop, "venue", "400.00")
 

@@ -512,6 +512,21 @@ def test_a_co_organiser_without_an_account_is_refused(client, call, organiser):
     ]
 
 
+def test_edit_form_shows_a_lead_name_with_markup_as_text(client, call, organiser):
+    organiser.person.display_name = '<form action="https://evil.example/">Mallory'
+    organiser.person.save(update_fields=["display_name"])
+    co_organiser = UserFactory(username="ines")
+    proposal = draft_proposal(call, by=organiser, organisers=[co_organiser.person])
+    client.force_login(co_organiser)
+
+    page = client.get(f"/workshops/proposals/{proposal.pk}/edit/").content.decode()
+
+    assert '<form action="https://evil.example/">' not in page
+    assert (
+        "&lt;form action=&quot;https://evil.example/&quot;&gt;Mallory leads the proposal." in page
+    )
+
+
 def test_edit_shows_the_proposal_and_saves_a_new_version(client, call, organiser):
     co_organiser = UserFactory(username="ines")
     proposal = draft_proposal(call, by=organiser, organisers=[co_organiser.person])

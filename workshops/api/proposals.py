@@ -9,7 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from budget.selectors import expense_categories
-from cwg_portal.api import RulesPermission, SlugRelatedField
+from cwg_portal.api import MoneyTotalField, RulesPermission, SlugRelatedField, VisibleRelatedField
 from dei.selectors import disc_items_in_use
 from membership.selectors import people, people_visible_to
 from workshops import selectors
@@ -48,16 +48,6 @@ class VisibleCallField(SlugRelatedField):
         return selectors.calls_visible_to(self.context["request"].user)
 
 
-class VisiblePeopleField(serializers.PrimaryKeyRelatedField):
-    # Ids of people the caller cannot see are refused as unknown, so that they
-    # learn nothing about private profiles.
-    def __init__(self, **kwargs):
-        super().__init__(queryset=people(), **kwargs)
-
-    def get_queryset(self):
-        return people_visible_to(self.context["request"].user)
-
-
 class DecisionSerializer(serializers.ModelSerializer):
     message = serializers.CharField(source="decision_message", read_only=True)
 
@@ -74,14 +64,16 @@ class ProposalSerializer(serializers.ModelSerializer):
     )
     lead = PersonNameSerializer(read_only=True)
     organisers = PersonNameSerializer(many=True, read_only=True)
-    organiser_ids = VisiblePeopleField(
+    organiser_ids = VisibleRelatedField(
+        visible=people_visible_to,
+        queryset=people(),
         many=True,
         write_only=True,
         required=False,
         help_text="The co-organisers' person ids; the caller leads the proposal.",
     )
     lines = RequestLineSerializer(many=True)
-    requested_total = serializers.DecimalField(**MONEY, read_only=True)
+    requested_total = MoneyTotalField()
     disc_items = SlugRelatedField(
         slug_field="slug", many=True, required=False, queryset=disc_items_in_use()
     )

@@ -21,6 +21,7 @@ from workshops.enums import (
     Verdict,
     WorkshopFormat,
 )
+from workshops.models import Call
 from workshops.selectors import awarded_in
 from workshops.services.proposals import proposal_locked
 
@@ -74,7 +75,9 @@ def line_awards(requested, awarded):
 
 
 def _fund(proposal, by, awarded_amount, message, override_reason):
-    call = proposal.call
+    # Two awards decided at once would both see the same room in the envelope:
+    # the call's row is held until this one is committed.
+    call = Call.objects.select_for_update().get(pk=proposal.call_id)
     lines = list(proposal.lines.all())
     requested = sum((line.amount for line in lines), Decimal("0.00"))
     if awarded_amount is None or awarded_amount <= 0:

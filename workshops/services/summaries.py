@@ -9,7 +9,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from budget.enums import AllocationStatus, ClaimStatus
+from budget.enums import AllocationStatus
+from budget.selectors import claims_waiting_on
 from budget.services.allocations import allocation_close
 from cwg_portal.notifications import notify
 from events.enums import EventStatus
@@ -84,10 +85,7 @@ def summary_file(*, proposal, by, links=(), **fields):
 
 def _close_when_settled(allocation, *, by):
     """Return the unspent award to the fund once no claim on it waits."""
-    pending = allocation.claims.filter(
-        status__in=(ClaimStatus.SUBMITTED, ClaimStatus.APPROVED)
-    ).exists()
-    if allocation.status != AllocationStatus.OPEN or pending:
+    if allocation.status != AllocationStatus.OPEN or claims_waiting_on(allocation).exists():
         return False
     allocation_close(allocation=allocation, by=by)
     return True
