@@ -1194,7 +1194,7 @@ def test_allocations_list_shows_amount_spent_remaining_and_status(client, member
             "2023-01-01",
             "800.00 USD",
             "0.00 USD",
-            "800.00 USD",
+            "Returned: 800.00 USD",
             "Closed (unspent money returned)",
         ],
     ]
