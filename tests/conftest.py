@@ -58,6 +58,20 @@ def transactional_db(transactional_db):
     restore_reference_data()
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test ends by emptying every table, the reference data
+    included; the next test on this process (under xdist, maybe another file's,
+    run in a transaction) expects that data, so it is put back at once."""
+    yield
+    # After the last test the test database itself is gone.
+    if nextitem is not None and "transactional_db" in item.fixturenames:
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            restore_reference_data()
+
+
 CACHE_PREFIX = f"test-{os.getpid()}"
 
 
