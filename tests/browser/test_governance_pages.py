@@ -361,9 +361,13 @@ def test_chair_records_a_decision_and_the_public_reads_it(page, demo_data, demo_
             re.compile(
                 r"Community Building Working Group\s+"
                 r"Adopt the DISC event checklist for every workshop"
-                r"\s+5\s+0\s+1\s+Passed"
+                r"\s+For 5, against 0, blank 1\s+Passed"
             ),
-            re.compile(r"Community Building Working Group\s+Venue of the 2027 community day"),
+            re.compile(
+                r"Community Building Working Group\s+Venue of the 2027 community day.*"
+                r"Ranked choice: University campus\s+Passed",
+                re.DOTALL,
+            ),
         ]
     )
     assert_accessible(page)
