@@ -265,6 +265,11 @@ class Proposal(models.Model):
         return self.format == WorkshopFormat.ONLINE
 
     @property
+    def is_draft(self):
+        """Still the organisers' own: not yet before the committee."""
+        return self.status == ProposalStatus.DRAFT
+
+    @property
     def summary_due_on(self):
         if self.event_id is None:
             return None

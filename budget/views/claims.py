@@ -37,8 +37,11 @@ def claim_list(request):
     context = {
         "page": page,
         "rows": claim_rows(page),
-        "status": status,
+        "chosen": status,
         "statuses": ClaimStatus.choices,
+        # The two queues someone works through, and what each is waiting for.
+        "awaiting_approval": status == ClaimStatus.SUBMITTED,
+        "awaiting_payment": status == ClaimStatus.APPROVED,
         "payment_days": settings.BUDGET_PAYMENT_DAYS,
     }
     return render(request, "budget/claim_list.html", context)

@@ -70,3 +70,18 @@ def test_the_public_sees_announced_and_past_events_organisers_see_their_own_plan
     assert seen["events-staff"] == {
         (status, mine) for status in EventStatus.values for mine in (True, False)
     }
+
+
+def test_no_template_compares_a_status_itself():
+    """Templates ask the object or the policy what may happen, never a status string."""
+    from pathlib import Path
+
+    templates = Path(__file__).resolve().parents[2] / "templates"
+    spelled = [
+        f"{path.relative_to(templates)}:{number}"
+        for path in templates.rglob("*.*")
+        for number, line in enumerate(path.read_text().splitlines(), start=1)
+        if "status ==" in line or "status !=" in line or ".status in" in line
+    ]
+
+    assert spelled == []
