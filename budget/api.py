@@ -341,6 +341,9 @@ class ExpenseClaimViewSet(
         )
 
     def _transition(self, request, payload_serializer, service, **names):
+        if self.action in ("approve", "reject"):
+            claim = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+            claim_services.claim_decision_attempted(claim=claim, by=request.user)
         claim = self.get_object()
         payload = payload_serializer(data=request.data)
         payload.is_valid(raise_exception=True)

@@ -147,13 +147,20 @@ def claim_submit(
     return claim
 
 
+def claim_decision_attempted(*, claim, by):
+    """Someone tries to approve or reject a claim: a conflicted member is refused
+    and stands recorded as recused, whether the attempt came by page, API or code.
+    Outside the decision's transaction, whose rollback would take the record back."""
+    refuse_if_conflicted(user=by, item=claim, what="claim")
+
+
 def claim_approve(*, claim, approver, note=""):
     """Record one member's approval; the claim is approved once enough members have.
 
     Refused to the claimant, to a member who already approved, and while a
     blocking finding of the reimbursement policy stands.
     """
-    refuse_if_conflicted(user=approver, item=claim, what="claim")
+    claim_decision_attempted(claim=claim, by=approver)
     return _claim_approval_record(claim=claim, approver=approver, note=note)
 
 
@@ -180,8 +187,13 @@ def _claim_approval_record(*, claim, approver, note):
     return claim
 
 
-@transaction.atomic
 def claim_reject(*, claim, rejected_by, reason):
+    claim_decision_attempted(claim=claim, by=rejected_by)
+    return _claim_rejection_record(claim=claim, rejected_by=rejected_by, reason=reason)
+
+
+@transaction.atomic
+def _claim_rejection_record(*, claim, rejected_by, reason):
     claim = _locked(claim)
     _require(rejected_by, "budget.approve_claim", claim)
     _refuse(claim, "reject")

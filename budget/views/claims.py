@@ -120,6 +120,8 @@ def _claim_action(request, claim_pk, *, perm, form_class, form_name, act, done):
     """The pattern of approve, reject and pay: check the permission, run the
     service on POST, show its refusal on the claim's page."""
     claim = _visible_claim(request, claim_pk)
+    if request.method == "POST" and perm == "budget.approve_claim":
+        claim_services.claim_decision_attempted(claim=claim, by=request.user)
     require_perm(request.user, perm, claim)
     extra = {"claim": claim} if form_class is PayForm else {}
     form = form_class(request.POST or None, **extra)
