@@ -6,8 +6,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from budget.enums import AllocationStatus, CategoryKind, DocumentKind
+from budget.enums import CategoryKind, DocumentKind
 from budget.models import Allocation, Category, FiscalYear, Fund
+from budget.selectors import allocations_claimable_by
 from budget.validators import CURRENCY_CHOICES, ledger_file_text
 from cwg_portal.forms import date_input
 from events.selectors import events, events_visible_to
@@ -126,10 +127,7 @@ class ClaimForm(forms.Form):
         super().__init__(*args, **kwargs)
         events = events_claimable_by(user)
         self.fields["event"].queryset = events
-        allocations = Allocation.objects.filter(status=AllocationStatus.OPEN)
-        if not user.has_perm("budget.view_allocations"):
-            allocations = allocations.filter(event__in=events)
-        self.fields["allocation"].queryset = allocations
+        self.fields["allocation"].queryset = allocations_claimable_by(user)
         for slot in range(1, DOCUMENT_SLOTS + 1):
             self.fields[f"document_{slot}_kind"] = forms.ChoiceField(
                 label=f"Kind of document {slot}", choices=DocumentKind.choices

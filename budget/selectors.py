@@ -19,7 +19,7 @@ from budget.enums import (
 )
 from budget.models import Allocation, BudgetLine, Category, ExpenseClaim, Fund, LedgerEntry
 from budget.validators import CENT
-from cwg_portal.roles import is_council, is_cwg_member, is_finance_staff
+from cwg_portal.policies import restrict
 
 ZERO = Value(Decimal(0), output_field=DecimalField(max_digits=14, decimal_places=2))
 
@@ -96,34 +96,30 @@ def funds_with_balance():
 
 
 def entries_visible_to(user):
-    """The ledger is open to the group's members and the sponsor's finance staff."""
-    if not (is_cwg_member(user) or is_finance_staff(user)):
-        return LedgerEntry.objects.none()
-    return LedgerEntry.objects.select_related(
+    entries = LedgerEntry.objects.select_related(
         "fund", "category", "event", "reconciliation", "reverses", "entered_by"
     )
+    return restrict(entries, user, "budget.see_entry")
 
 
 def claims_visible_to(user):
-    """Members and finance staff see every claim; anyone else only their own."""
     claims = ExpenseClaim.objects.select_related("fund", "category", "event", "claimant")
-    if is_cwg_member(user) or is_finance_staff(user):
-        return claims
-    if not user.is_authenticated:
-        return claims.none()
-    return claims.filter(claimant=user)
+    return restrict(claims, user, "budget.view_claim")
 
 
 def allocations_visible_to(user):
-    if not (is_cwg_member(user) or is_finance_staff(user) or is_council(user)):
-        return Allocation.objects.none()
-    return allocations_with_spent()
+    return restrict(allocations_with_spent(), user, "budget.see_allocation")
+
+
+def allocations_claimable_by(user):
+    """The open allocations a person may name on a claim."""
+    open_ones = Allocation.objects.filter(status=AllocationStatus.OPEN).select_related("fund")
+    return restrict(open_ones, user, "budget.claim_against_allocation")
 
 
 def budget_lines_visible_to(user):
-    if not (is_cwg_member(user) or is_finance_staff(user)):
-        return BudgetLine.objects.none()
-    return BudgetLine.objects.select_related("fund", "fiscal_year", "category", "event")
+    lines = BudgetLine.objects.select_related("fund", "fiscal_year", "category", "event")
+    return restrict(lines, user, "budget.see_budget_line")
 
 
 def claims_awaiting_approval():

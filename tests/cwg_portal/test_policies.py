@@ -2,13 +2,25 @@
 every sample object in every state, `restrict` lists exactly the objects the
 predicate admits."""
 
+from decimal import Decimal
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from budget.enums import AllocationStatus, ClaimStatus
+from budget.models import Allocation, BudgetLine, ExpenseClaim, LedgerEntry
 from cwg_portal import policies
 from cwg_portal.roles import Role
 from events.enums import EventStatus
 from events.models import Event
+from tests.factories.budget import (
+    AllocationFactory,
+    ExpenseClaimFactory,
+    FiscalYearFactory,
+    FundFactory,
+    LedgerEntryFactory,
+    category,
+)
 from tests.factories.events import EventFactory
 from tests.factories.membership import UserFactory
 
@@ -33,19 +45,60 @@ def event_samples(people):
     return Event.objects.all()
 
 
-# Per app: the objects each of its rules is checked on.
-SAMPLES = {"events": event_samples}
+def allocation_samples(people):
+    """Open and closed allocations: for an event the organiser runs, for another
+    event, and for no event."""
+    mine = EventFactory(organisers=[people["organiser"].person])
+    for status in AllocationStatus.values:
+        for event in (mine, EventFactory(), None):
+            AllocationFactory(status=status, event=event)
+    return Allocation.objects.all()
+
+
+def claim_samples(people):
+    """A claim of each state by the organiser, and one of each by someone else."""
+    for status in ClaimStatus.values:
+        ExpenseClaimFactory(status=status, claimant=people["organiser"])
+        ExpenseClaimFactory(status=status)
+    return ExpenseClaim.objects.all()
+
+
+def entry_samples(people):
+    LedgerEntryFactory()
+    return LedgerEntry.objects.all()
+
+
+def budget_line_samples(people):
+    BudgetLine.objects.create(
+        fund=FundFactory(),
+        fiscal_year=FiscalYearFactory(),
+        category=category("travel"),
+        planned_amount=Decimal("1000.00"),
+        created_by=people["finance-staff"],
+    )
+    return BudgetLine.objects.all()
+
+
+# The objects each rule is checked on.
+SAMPLES = {
+    "events.see_event": event_samples,
+    "events.edit_event": event_samples,
+    "events.organise_event": event_samples,
+    "budget.see_entry": entry_samples,
+    "budget.see_budget_line": budget_line_samples,
+    "budget.see_allocation": allocation_samples,
+    "budget.claim_against_allocation": allocation_samples,
+    "budget.view_claim": claim_samples,
+}
 
 
 def test_every_rule_has_samples_to_be_checked_on():
-    apps = {rule.perm.split(".")[0] for rule in policies.registered()}
-
-    assert apps <= set(SAMPLES)
+    assert {rule.perm for rule in policies.registered()} == set(SAMPLES)
 
 
 @pytest.mark.parametrize("rule", policies.registered(), ids=lambda rule: rule.perm)
 def test_restrict_lists_exactly_what_the_predicate_admits(rule, people):
-    everything = SAMPLES[rule.perm.split(".")[0]](people)
+    everything = SAMPLES[rule.perm](people)
 
     for name, user in people.items():
         listed = set(policies.restrict(everything, user, rule.perm))
