@@ -1,11 +1,14 @@
-"""Request-wide rules: deny by default, required MFA, private pages, refusal logs."""
+"""Request-wide rules: deny by default, required MFA, private pages, refusal logs,
+the notice of delayed notifications."""
 
 import structlog
+from django.contrib import messages
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequired
 from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.utils.cache import patch_cache_control
 
+from cwg_portal import outbox
 from cwg_portal.roles import mfa_enrolment_missing
 
 logger = structlog.get_logger("cwg_portal.access")
@@ -105,3 +108,24 @@ class NullCharacterGuardMiddleware:
             if any("\x00" in key or "\x00" in value for key, value in params.items()):
                 return HttpResponseBadRequest("Parameters may not contain NUL characters.")
         return self.get_response(request)
+
+
+class DelayedNotificationsMiddleware:
+    """When the broker could not take this request's tasks, the change is saved and
+    its tasks wait in the outbox: say so, rather than let the person retry."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        outbox.relay_failed_reset()
+        response = self.get_response(request)
+        if outbox.relay_failed() and not request.path_info.startswith("/api/"):
+            messages.info(request, DELAYED_NOTIFICATIONS)
+        return response
+
+
+DELAYED_NOTIFICATIONS = (
+    "Your change is saved. The e-mails and other notifications it sends are delayed "
+    "and will follow within a few minutes; there is no need to send it again."
+)

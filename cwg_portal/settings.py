@@ -95,6 +95,7 @@ MIDDLEWARE = [
     "cwg_portal.middleware.AccessRefusedLogMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "cwg_portal.middleware.DelayedNotificationsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

@@ -6,7 +6,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
-from cwg_portal import queue
+from cwg_portal import outbox
 from cwg_portal.notifications import notify
 from cwg_portal.roles import is_council
 from membership.enums import BallotChoice, CouncilVerdict, ElectionStatus, NominationStatus
@@ -62,7 +62,12 @@ def election_open(
     EligibleVoter.objects.bulk_create(EligibleVoter(election=election, user=u) for u in voters)
     election.eligible_count = len(voters)
     election.save(update_fields=["eligible_count"])
-    queue.after_commit("membership.election_close", election.pk, eta=closes_at)
+    outbox.enqueue_at(
+        "membership.election_close",
+        kwargs={"election_id": election.pk},
+        key=f"membership.election_close:{election.pk}",
+        eta=closes_at,
+    )
     notify(
         "membership.election_open",
         about=election,

@@ -30,7 +30,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from cwg_portal import queue
+from cwg_portal import outbox
 from cwg_portal.notifications import notify
 from membership.enums import MotionChoice, MotionKind, MotionStatus
 from membership.models import (
@@ -158,7 +158,12 @@ def _voting_open(motion, *, now):
 def _period_start(motion, *, now):
     motion.opens_at = now
     motion.closes_at = motion.opens_at + timedelta(days=motion.voting_days)
-    queue.after_commit("membership.motion_close", motion.pk, eta=motion.closes_at)
+    outbox.enqueue_at(
+        "membership.motion_close",
+        kwargs={"motion_id": motion.pk},
+        key=f"membership.motion_close:{motion.pk}:{motion.closes_at.isoformat()}",
+        eta=motion.closes_at,
+    )
 
 
 @transaction.atomic
