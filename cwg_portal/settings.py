@@ -140,6 +140,13 @@ CACHES = {
         "CACHE_URL", **_required_in_production("CACHE_URL", default="locmemcache://cwg-portal")
     )
 }
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # Falls back to the process's memory while Redis is unreachable (cwg_portal/cache.py);
+    # short timeouts keep a silent Redis from holding requests up.
+    CACHES["default"]["BACKEND"] = "cwg_portal.cache.FallbackRedisCache"
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        socket_connect_timeout=0.5, socket_timeout=0.5
+    )
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
