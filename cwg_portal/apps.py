@@ -7,6 +7,7 @@ class CwgPortalConfig(AppConfig):
     verbose_name = "CWG Portal"
 
     def ready(self):
-        from cwg_portal import audit
+        from cwg_portal import audit, tokens
 
         audit.connect()
+        tokens.connect()

@@ -27,6 +27,7 @@ urlpatterns = [
     path("notifications/read/", views.notifications_read_all, name="notifications_read_all"),
     path("notifications/<int:pk>/read/", views.notification_read, name="notification_read"),
     path("notifications/settings/", views.notification_settings, name="notification_settings"),
+    path("accounts/tokens/", views.api_tokens, name="api_tokens"),
     path("accounts/", include("allauth.urls")),
     *(path(mount, include(f"{app}.urls")) for mount, app in registry.mounts()),
     path("api/v1/", include((api_patterns, "api"))),

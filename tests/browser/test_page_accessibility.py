@@ -41,6 +41,7 @@ def test_public_page_is_accessible(page, path, status, heading):
         ("/people/profile/", "Your profile"),
         ("/accounts/2fa/", "Two-Factor Authentication"),
         ("/accounts/email/", "Email Addresses"),
+        ("/accounts/tokens/", "API tokens"),
     ],
 )
 def test_member_page_is_accessible(page, demo_data, demo_password, path, heading):
