@@ -8,7 +8,7 @@ from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.utils.cache import patch_cache_control
 
-from cwg_portal import outbox
+from cwg_portal import errors, outbox
 from cwg_portal.roles import mfa_enrolment_missing
 
 logger = structlog.get_logger("cwg_portal.access")
@@ -59,6 +59,8 @@ class RequireMFAMiddleware:
             logger.warning(
                 "mfa_enrolment_required", path=request.path_info, user_id=request.user.pk
             )
+            if errors.is_api(request):
+                return errors.api_error(403, "Enrol in two-factor authentication first.")
             return redirect("mfa_activate_totp")
         return None
 
@@ -95,6 +97,9 @@ class AccessRefusedLogMiddleware:
         return response
 
 
+NUL_REFUSED = "Parameters may not contain NUL characters."
+
+
 class NullCharacterGuardMiddleware:
     """Answer 400 to a NUL byte in any query or form parameter: no field of the
     portal can hold one, and PostgreSQL would refuse it with an error in the
@@ -106,7 +111,9 @@ class NullCharacterGuardMiddleware:
     def __call__(self, request):
         for params in (request.GET, request.POST):
             if any("\x00" in key or "\x00" in value for key, value in params.items()):
-                return HttpResponseBadRequest("Parameters may not contain NUL characters.")
+                if errors.is_api(request):
+                    return errors.api_error(400, NUL_REFUSED)
+                return HttpResponseBadRequest(NUL_REFUSED)
         return self.get_response(request)
 
 

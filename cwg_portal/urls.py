@@ -5,11 +5,16 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from cwg_portal import health, registry, views
+from cwg_portal import errors, health, registry, views
 
 # The admin's own login would bypass allauth's rate limits and MFA.
 admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = admin.site.site_title = "CWG Portal administration"
+
+handler400 = errors.bad_request
+handler403 = errors.permission_denied
+handler404 = errors.page_not_found
+handler500 = errors.server_error
 
 api_router = DefaultRouter()
 for route in registry.api_routes():
