@@ -57,8 +57,9 @@ class LedgerEntrySerializer(serializers.ModelSerializer):
     event = slug_field(events(), required=False, allow_null=True)
     currency = serializers.ChoiceField(choices=CURRENCY_CHOICES, required=False)
     amount_fund = serializers.DecimalField(**MONEY, required=False, allow_null=True)
-    reverses = serializers.PrimaryKeyRelatedField(read_only=True)
-    reversed_by = serializers.PrimaryKeyRelatedField(read_only=True)
+    # Most entries reverse nothing and are reversed by nothing.
+    reverses = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    reversed_by = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     reconciled = serializers.SerializerMethodField()
 
     class Meta:

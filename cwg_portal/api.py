@@ -1,8 +1,9 @@
-"""What every API view shares: permissions from `rules`
-and errors that are always a 4xx with field messages, never a 500."""
+"""What every API view shares: permissions from `rules`, errors that are always
+a 4xx with field messages, never a 500, and a schema that documents them."""
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.openapi import AutoSchema
 from rest_framework import exceptions, permissions, serializers
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -86,3 +87,41 @@ def exception_handler(exc, context):
             detail = {api_settings.NON_FIELD_ERRORS_KEY: exc.messages}
         exc = exceptions.ValidationError(detail)
     return drf_exception_handler(exc, context)
+
+
+# An error body: {"detail": "..."}, field messages {"field": ["..."]}, or a list of
+# messages (a ValidationError raised without a field).
+ERROR_BODY = {
+    "oneOf": [
+        {"type": "object", "additionalProperties": {}},
+        {"type": "array", "items": {"type": "string"}},
+    ]
+}
+# What any operation may answer before or instead of its own result: a malformed
+# request or parameter (a NUL byte anywhere), a bad token, a refusal.
+ERRORS_OF_EVERY_OPERATION = {
+    "400": "The request or one of its parameters is invalid.",
+    "401": "The token is invalid or expired.",
+    "403": "Not allowed to the caller.",
+}
+NOT_FOUND = "No such object visible to the caller, or no such page of the list."
+
+
+class PortalAutoSchema(AutoSchema):
+    """Documents, beside each operation's result, every error status it can
+    answer, with its JSON body, so that clients and the fuzzer see the truth."""
+
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        errors = dict(ERRORS_OF_EVERY_OPERATION)
+        if "{" in self.path or self._is_list_view():
+            errors["404"] = NOT_FOUND
+        for status, description in errors.items():
+            responses.setdefault(
+                status,
+                {
+                    "content": {"application/json": {"schema": ERROR_BODY}},
+                    "description": description,
+                },
+            )
+        return responses

@@ -9,8 +9,9 @@ class CwgPortalConfig(AppConfig):
     def ready(self):
         from django.utils.module_loading import autodiscover_modules
 
-        from cwg_portal import audit
+        from cwg_portal import audit, tokens
 
         audit.connect()
+        tokens.connect()
         # Each app's permission and state rules, as `rules` finds each rules.py.
         autodiscover_modules("policies")

@@ -1,7 +1,11 @@
-"""E-mail leaves through a Celery worker, after the transaction that caused it commits."""
+"""E-mail leaves through a Celery worker, after the transaction that caused it commits
+(through the outbox, so that a broker outage delays mail and loses none)."""
+
+import uuid
 
 from django.core.mail.backends.base import BaseEmailBackend
-from django.db import transaction
+
+from cwg_portal import outbox
 
 
 def message_payload(message):
@@ -23,9 +27,10 @@ def message_payload(message):
 
 class QueuedEmailBackend(BaseEmailBackend):
     def send_messages(self, email_messages):
-        from cwg_portal.tasks import email_deliver
-
         for message in email_messages:
-            payload = message_payload(message)
-            transaction.on_commit(lambda payload=payload: email_deliver.delay(**payload))
+            outbox.enqueue(
+                "cwg_portal.email_deliver",
+                kwargs=message_payload(message),
+                key=f"email:{uuid.uuid4()}",
+            )
         return len(email_messages)

@@ -1,11 +1,14 @@
-"""Request-wide rules: deny by default, required MFA, private pages, refusal logs."""
+"""Request-wide rules: deny by default, required MFA, private pages, refusal logs,
+the notice of delayed notifications."""
 
 import structlog
+from django.contrib import messages
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequired
 from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.utils.cache import patch_cache_control
 
+from cwg_portal import errors, outbox
 from cwg_portal.roles import mfa_enrolment_missing
 
 logger = structlog.get_logger("cwg_portal.access")
@@ -56,6 +59,8 @@ class RequireMFAMiddleware:
             logger.warning(
                 "mfa_enrolment_required", path=request.path_info, user_id=request.user.pk
             )
+            if errors.is_api(request):
+                return errors.api_error(403, "Enrol in two-factor authentication first.")
             return redirect("mfa_activate_totp")
         return None
 
@@ -92,6 +97,9 @@ class AccessRefusedLogMiddleware:
         return response
 
 
+NUL_REFUSED = "Parameters may not contain NUL characters."
+
+
 class NullCharacterGuardMiddleware:
     """Answer 400 to a NUL byte in the address or in any query or form
     parameter: no field or slug of the portal can hold one, and PostgreSQL
@@ -103,11 +111,36 @@ class NullCharacterGuardMiddleware:
 
     def __call__(self, request):
         if "\x00" in request.path_info:
+            if errors.is_api(request):
+                return errors.api_error(400, "Addresses may not contain NUL characters.")
             return HttpResponseBadRequest("Addresses may not contain NUL characters.")
         for params in (request.GET, request.POST):
             if any(
                 "\x00" in key or any("\x00" in value for value in values)
                 for key, values in params.lists()
             ):
-                return HttpResponseBadRequest("Parameters may not contain NUL characters.")
+                if errors.is_api(request):
+                    return errors.api_error(400, NUL_REFUSED)
+                return HttpResponseBadRequest(NUL_REFUSED)
         return self.get_response(request)
+
+
+class DelayedNotificationsMiddleware:
+    """When the broker could not take this request's tasks, the change is saved and
+    its tasks wait in the outbox: say so, rather than let the person retry."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        outbox.relay_failed_reset()
+        response = self.get_response(request)
+        if outbox.relay_failed() and not request.path_info.startswith("/api/"):
+            messages.info(request, DELAYED_NOTIFICATIONS)
+        return response
+
+
+DELAYED_NOTIFICATIONS = (
+    "Your change is saved. The e-mails and other notifications it sends are delayed "
+    "and will follow within a few minutes; there is no need to send it again."
+)

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
 
@@ -52,3 +53,29 @@ class NotificationPreference(models.Model):
 
     def __str__(self):
         return f"{self.user}: {self.kind} by {self.delivery}"
+
+
+class OutboxMessage(models.Model):
+    """A Celery task to be queued, written in the transaction of the change that
+    calls for it, so that a broker outage delays the task and loses none."""
+
+    key = models.CharField(max_length=200, unique=True)
+    task_name = models.CharField(max_length=200)
+    kwargs = models.JSONField(default=dict, encoder=DjangoJSONEncoder)
+    eta = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(sent_at__isnull=True),
+                name="outbox_pending",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.task_name} ({self.key})"

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from cwg_portal import queue, registry
+from cwg_portal import outbox, registry
 from cwg_portal.models import Delivery, Notification, NotificationPreference
 
 
@@ -43,7 +43,11 @@ def notify(kind, *, about, key, url="", **context):
             },
         )
         if created and notification.delivery == Delivery.IMMEDIATE:
-            queue.after_commit("cwg_portal.notification_email_send", notification.pk)
+            outbox.enqueue(
+                "cwg_portal.notification_email_send",
+                kwargs={"notification_id": notification.pk},
+                key=f"notification-email:{notification.pk}",
+            )
         sent.append(notification)
     return sent
 

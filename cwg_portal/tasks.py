@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from knox.models import AuthToken
 
+from cwg_portal import outbox
 from cwg_portal.models import Delivery, Notification
 
 
@@ -89,3 +90,9 @@ def notification_digests_send():
             subject = f"{count} notification{'' if count == 1 else 's'} from the portal"
             sent += _deliver(subject=subject, body=body, to=[person.email])
     return sent
+
+
+@shared_task(name="cwg_portal.outbox_relay")
+def outbox_relay():
+    """Queue the recorded tasks that their commit could not (the broker was down)."""
+    return outbox.relay_pending()

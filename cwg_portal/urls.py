@@ -5,11 +5,16 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from cwg_portal import health, registry, views
+from cwg_portal import errors, health, registry, views
 
 # The admin's own login would bypass allauth's rate limits and MFA.
 admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = admin.site.site_title = "CWG Portal administration"
+
+handler400 = errors.bad_request
+handler403 = errors.permission_denied
+handler404 = errors.page_not_found
+handler500 = errors.server_error
 
 api_router = DefaultRouter()
 for route in registry.api_routes():
@@ -27,6 +32,7 @@ urlpatterns = [
     path("notifications/read/", views.notifications_read_all, name="notifications_read_all"),
     path("notifications/<int:pk>/read/", views.notification_read, name="notification_read"),
     path("notifications/settings/", views.notification_settings, name="notification_settings"),
+    path("accounts/tokens/", views.api_tokens, name="api_tokens"),
     path("accounts/", include("allauth.urls")),
     *(path(mount, include(f"{app}.urls")) for mount, app in registry.mounts()),
     path("api/v1/", include((api_patterns, "api"))),

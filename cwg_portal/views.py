@@ -2,15 +2,17 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from cwg_portal import calendars, notifications, registry
 from cwg_portal.models import Delivery
 from cwg_portal.pagination import paginate
+from cwg_portal.tokens import token_revoke, tokens_of, tokens_revoke_all
 
 
 @login_not_required
@@ -81,3 +83,21 @@ def calendar_ics(request):
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="cwg-portal.ics"'
     return response
+
+
+@require_http_methods(["GET", "POST"])
+def api_tokens(request):
+    """The person's own API tokens, each with its creation and expiry; revoke one or all."""
+    if request.method == "POST":
+        if "revoke_all" in request.POST:
+            count = tokens_revoke_all(user=request.user)
+            messages.success(request, f"Revoked all your API tokens ({count}).")
+            return redirect("api_tokens")
+        try:
+            token_revoke(user=request.user, token_key=request.POST.get("token_key", ""))
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, "The token was revoked; it opens nothing any more.")
+        return redirect("api_tokens")
+    return render(request, "cwg_portal/api_tokens.html", {"tokens": tokens_of(request.user)})

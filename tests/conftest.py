@@ -42,6 +42,7 @@ REFERENCE_DATA = [
     ("membership.migrations.0002_roles", "create_roles"),
     ("cwg_portal.migrations.0001_periodic_tasks", "create_schedules"),
     ("cwg_portal.migrations.0003_notification_digest_schedule", "create"),
+    ("cwg_portal.migrations.0005_outbox_relay_schedule", "create_schedules"),
     ("budget.migrations.0003_standard_categories", "create"),
     ("membership.migrations.0004_bodies_and_schedules", "create"),
     ("membership.migrations.0006_motion_schedule", "create"),

@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from cwg_portal.roles import Role
+from cwg_portal.uploads import image_without_metadata
 from membership.models import Person
 from membership.validators import photo_kind
 
@@ -35,14 +36,16 @@ def person_update(*, person, **fields):
 
 @transaction.atomic
 def person_photo_set(*, person, upload):
-    """Keep a PNG or JPEG upload as the person's photo, in private storage.
+    """Keep a PNG or JPEG upload as the person's photo, in private storage,
+    encoded again without its metadata (a phone's photo carries where it was taken).
 
     Side effects: writes the file; once the transaction commits, deletes the
     photo it replaces.
     """
     kind = photo_kind(upload)
+    photo = image_without_metadata(upload, kind)
     replaced = person.photo.name
-    person.photo.save(f"{secrets.token_hex(16)}.{kind.extension}", upload, save=False)
+    person.photo.save(f"{secrets.token_hex(16)}.{kind.extension}", photo, save=False)
     person.save(update_fields=["photo", "updated_at"])
     _delete_on_commit(person.photo.storage, replaced)
     return person

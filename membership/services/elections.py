@@ -6,7 +6,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
-from cwg_portal import queue
+from cwg_portal import outbox
 from cwg_portal.notifications import notify
 from cwg_portal.roles import is_council
 from membership.enums import BallotChoice, CouncilVerdict, ElectionStatus, NominationStatus
@@ -62,7 +62,12 @@ def election_open(
     EligibleVoter.objects.bulk_create(EligibleVoter(election=election, user=u) for u in voters)
     election.eligible_count = len(voters)
     election.save(update_fields=["eligible_count"])
-    queue.after_commit("membership.election_close", election.pk, eta=closes_at)
+    outbox.enqueue_at(
+        "membership.election_close",
+        kwargs={"election_id": election.pk},
+        key=f"membership.election_close:{election.pk}",
+        eta=closes_at,
+    )
     notify(
         "membership.election_open",
         about=election,
@@ -137,17 +142,34 @@ def candidates(election):
     return election.nominations.filter(status=NominationStatus.ACCEPTED).select_related("nominee")
 
 
-@transaction.atomic
 def ballot_cast(*, election, voter, choices):
     """Cast one secret ballot: `choices` maps each candidate nomination to yes,
-    no or (when allowed) abstain.
+    no or (when allowed) abstain. A voter conflicted on a candidate is recorded
+    as abstaining on them, and the recusal is recorded.
 
-    The voter's roll entry is locked, so two ballots sent at the same moment
-    cannot both count. A voter conflicted on a candidate is recorded as
-    abstaining on them, and the recusal is recorded.
+    The roll and the ballot are written in two transactions, the roll first, so
+    that their rows carry different transaction ids (xmin) and nothing in the
+    database ties a ballot to its voter. The roll entry is locked in the first,
+    so two ballots sent at the same moment cannot both count; should the second
+    fail, the voter has lost their ballot but can never have cast two. Called
+    inside a transaction of its own caller, it would join the two.
     """
+    marks = _roll_mark_voted(election, voter, choices)
+    with transaction.atomic():
+        # Shared-locked, so the count waits for this ballot's commit.
+        election = Election.objects.select_for_update(no_key=True).get(pk=election.pk)
+        ballot = Ballot.objects.create(election=election)
+        BallotMark.objects.bulk_create(
+            BallotMark(ballot=ballot, nomination_id=pk, choice=choice) for pk, choice in marks
+        )
+    return ballot
+
+
+@transaction.atomic
+def _roll_mark_voted(election, voter, choices):
+    """Check the ballot and mark the voter as having voted; the marks to write."""
     # The election's row is shared-locked so the count cannot run between the
-    # time check below and this ballot's commit.
+    # time check below and this commit.
     election = Election.objects.select_for_update(no_key=True).get(pk=election.pk)
     try:
         roll = EligibleVoter.objects.select_for_update().get(election=election, user=voter)
@@ -162,8 +184,8 @@ def ballot_cast(*, election, voter, choices):
     if set(choices) != set(standing):
         raise ValidationError("Give a choice for every candidate.")
     allowed = set(BallotChoice) if election.allow_abstain else {BallotChoice.YES, BallotChoice.NO}
-    ballot = Ballot.objects.create(election=election)
     voter_person = getattr(voter, "person", None)
+    marks = []
     for nomination_pk, choice in choices.items():
         nomination = standing[nomination_pk]
         if voter_person is not None and is_conflicted(voter_person, nomination):
@@ -171,10 +193,10 @@ def ballot_cast(*, election, voter, choices):
             choice = BallotChoice.ABSTAIN
         elif choice not in allowed:
             raise ValidationError(f"“{choice}” is not a choice in this election.")
-        BallotMark.objects.create(ballot=ballot, nomination=nomination, choice=choice)
+        marks.append((nomination_pk, choice))
     roll.has_voted = True
     roll.save(update_fields=["has_voted"])
-    return ballot
+    return marks
 
 
 def meets(count, total, numerator, denominator, *, strict):

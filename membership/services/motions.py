@@ -30,7 +30,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from cwg_portal import queue
+from cwg_portal import outbox
 from cwg_portal.notifications import notify
 from membership.enums import MotionChoice, MotionKind, MotionStatus
 from membership.models import (
@@ -158,7 +158,12 @@ def _voting_open(motion, *, now):
 def _period_start(motion, *, now):
     motion.opens_at = now
     motion.closes_at = motion.opens_at + timedelta(days=motion.voting_days)
-    queue.after_commit("membership.motion_close", motion.pk, eta=motion.closes_at)
+    outbox.enqueue_at(
+        "membership.motion_close",
+        kwargs={"motion_id": motion.pk},
+        key=f"membership.motion_close:{motion.pk}:{motion.closes_at.isoformat()}",
+        eta=motion.closes_at,
+    )
 
 
 @transaction.atomic
@@ -301,17 +306,35 @@ def _ask_to_vote_again(motion, voter):
     transaction.on_commit(lambda: send_mail(subject, message, None, [voter.email]))
 
 
-@transaction.atomic
 def motion_vote(*, motion, voter, choice=None, ranking=()):
     """Cast one secret ballot. On a question, `choice` is for, against or blank;
     on a ranked choice, `ranking` lists option ids from the first choice down
     (one or more), or `choice` is blank. The vote cannot be changed afterwards.
 
-    Side effects: marks the voter on the roll; when this is the last vote of the
-    roll, the motion closes at once and its decision is recorded.
+    The roll and the ballot are written in two transactions, the roll first, so
+    that their rows carry different transaction ids (xmin) and nothing in the
+    database ties a ballot to its voter (see `ballot_cast` of elections).
+
+    Side effects: marks the voter on the roll; when this is the last ballot of
+    the roll, the motion closes at once and its decision is recorded.
     """
-    # Ballots are taken one at a time, so the last one sees that it is the last
-    # and neither an edit nor the count slips between the checks and the commit.
+    period = _roll_mark_voted(motion, voter, choice, ranking)
+    with transaction.atomic():
+        # Ballots are taken one at a time, so the last one sees that it is the
+        # last and neither an edit nor the count slips in before the commit.
+        motion = Motion.objects.select_for_update(no_key=True).get(pk=motion.pk)
+        if motion.status != MotionStatus.OPEN or motion.opens_at != period:
+            # Edited or withdrawn in between: the edit reopened the voter's roll entry.
+            raise ValidationError("The motion changed while you voted; please vote again.")
+        ballot = _ballot_write(motion, choice, ranking)
+        if motion.ballots.count() == motion.voters.count():
+            _count(motion, early=True)
+    return ballot
+
+
+@transaction.atomic
+def _roll_mark_voted(motion, voter, choice, ranking):
+    """Check the vote and mark the voter as having voted; the voting period's start."""
     motion = Motion.objects.select_for_update(no_key=True).get(pk=motion.pk)
     _refuse_if_ended_uncounted(motion)
     try:
@@ -322,37 +345,34 @@ def motion_vote(*, motion, voter, choice=None, ranking=()):
         raise ValidationError("Voting on this motion is not open.")
     if roll.has_voted:
         raise ValidationError("You have already voted on this motion.")
-    if motion.kind == MotionKind.BINARY:
-        ballot = _question_ballot(motion, choice, ranking)
-    else:
-        ballot = _ranked_ballot(motion, choice, ranking)
+    _ballot_check(motion, choice, ranking)
     roll.has_voted = True
     roll.save(update_fields=["has_voted"])
-    if not motion.voters.filter(has_voted=False).exists():
-        _count(motion, early=True)
-    return ballot
+    return motion.opens_at
 
 
-def _question_ballot(motion, choice, ranking):
-    if ranking or choice not in QUESTION_CHOICES:
-        raise ValidationError("Vote for, against or blank.")
-    return MotionBallot.objects.create(motion=motion, choice=choice)
-
-
-def _ranked_ballot(motion, choice, ranking):
+def _ballot_check(motion, choice, ranking):
+    if motion.kind == MotionKind.BINARY:
+        if ranking or choice not in QUESTION_CHOICES:
+            raise ValidationError("Vote for, against or blank.")
+        return
     ranking = list(ranking)
     if choice == MotionChoice.BLANK and not ranking:
-        return MotionBallot.objects.create(motion=motion, choice=MotionChoice.BLANK)
+        return
     if choice is not None or not ranking:
         raise ValidationError("Rank at least one option, or vote blank.")
-    options = {option.pk: option for option in motion.options.all()}
     if len(set(ranking)) != len(ranking):
         raise ValidationError("Give each option one rank at most.")
-    if not set(ranking) <= set(options):
+    if not set(ranking) <= set(motion.options.values_list("pk", flat=True)):
         raise ValidationError("Rank only the options of this motion.")
+
+
+def _ballot_write(motion, choice, ranking):
+    if motion.kind == MotionKind.BINARY or not ranking:
+        return MotionBallot.objects.create(motion=motion, choice=choice)
     ballot = MotionBallot.objects.create(motion=motion, choice=MotionChoice.RANKING)
     MotionPreference.objects.bulk_create(
-        MotionPreference(ballot=ballot, option=options[pk], rank=rank)
+        MotionPreference(ballot=ballot, option_id=pk, rank=rank)
         for rank, pk in enumerate(ranking, start=1)
     )
     return ballot

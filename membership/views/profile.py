@@ -1,9 +1,10 @@
 """Each person edits their own profile, and only that; a person's photo is
-served to anyone when they chose to be public, and always to themself."""
+served to anyone while they choose to be public, and always to themself."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
@@ -17,19 +18,19 @@ from membership.services import (
     person_update,
 )
 
-PUBLIC_PHOTO_MAX_AGE = 3600
-
 
 def profile(request):
     person = person_for_user(user=request.user)
     form = ProfileForm(request.POST or None, request.FILES or None, instance=person)
     if request.method == "POST" and form.is_valid():
         try:
-            person_update(person=person, **form.profile_fields())
+            # A photo that cannot be decoded keeps the rest of the form unsaved too.
+            with transaction.atomic():
+                person_update(person=person, **form.profile_fields())
+                _photo_change(person, form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            _photo_change(person, form.cleaned_data)
             messages.success(request, "Your profile was saved.")
             return redirect("membership:profile")
     return render(request, "membership/profile.html", {"form": form, "person": person})
@@ -51,8 +52,7 @@ def person_photo(request, person_pk):
         raise Http404("The photo is missing from the storage.") from missing
     response = FileResponse(stream, content_type=person.photo_content_type)
     response["X-Content-Type-Options"] = "nosniff"
-    # A private person's own photo needs nothing here: PrivatePageMiddleware keeps
-    # every response to a logged-in person out of shared caches.
-    if person.is_public:
-        patch_cache_control(response, public=True, max_age=PUBLIC_PHOTO_MAX_AGE)
+    # Kept by no shared cache and checked again on each view: a person who stops
+    # being public takes their photo away at once.
+    patch_cache_control(response, private=True, no_cache=True)
     return response

@@ -44,6 +44,7 @@ def test_public_page_is_accessible(page, path, status, heading):
         ("/calendar/", "Calendar"),
         ("/notifications/", "Notifications"),
         ("/notifications/settings/", "Notification settings"),
+        ("/accounts/tokens/", "API tokens"),
     ],
 )
 def test_member_page_is_accessible(page, demo_data, demo_password, path, heading):

@@ -15,13 +15,23 @@ def test_healthz_reports_database_and_broker_ok(client, db, real_broker):
     response = client.get("/healthz")
 
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "broker": "ok"}
+    assert response.json() == {
+        "status": "ok",
+        "database": "ok",
+        "broker": "ok",
+        "cache": "ok",
+    }
 
 
 def test_healthz_reports_eager_tasks_without_a_broker(client, db):
     response = client.get("/healthz")
 
-    assert response.json() == {"status": "ok", "database": "ok", "broker": "eager"}
+    assert response.json() == {
+        "status": "ok",
+        "database": "ok",
+        "broker": "eager",
+        "cache": "ok",
+    }
 
 
 def test_healthz_stays_up_but_says_degraded_when_the_broker_is_unreachable(client, db, real_broker):
@@ -33,7 +43,12 @@ def test_healthz_stays_up_but_says_degraded_when_the_broker_is_unreachable(clien
         celery_app.conf.broker_write_url = broker_url
 
     assert response.status_code == 200
-    assert response.json() == {"status": "degraded", "database": "ok", "broker": "unreachable"}
+    assert response.json() == {
+        "status": "degraded",
+        "database": "ok",
+        "broker": "unreachable",
+        "cache": "ok",
+    }
 
 
 def test_healthz_answers_503_when_the_database_is_unreachable(client, transactional_db):

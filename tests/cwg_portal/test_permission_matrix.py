@@ -71,6 +71,7 @@ ACCESS = {
     "account_reauthenticate": LOGGED_IN,
     "account_email": LOGGED_IN,
     "account_change_password": LOGGED_IN,
+    "api_tokens": LOGGED_IN,
     "account_set_password": LOGGED_IN,
     "socialaccount_connections": LOGGED_IN,
     "accounts/social/connections/": LOGGED_IN,

@@ -1,10 +1,12 @@
 import base64
 import datetime
+from io import BytesIO
 
 import factory
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from PIL import Image
 
 from cwg_portal.roles import Role
 from membership.enums import (
@@ -76,6 +78,21 @@ class PersonFactory(factory.django.DjangoModelFactory):
 PHOTO_PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
 )
+
+# Where a phone's camera stamps a photo: its GPS latitude, in EXIF's GPS IFD.
+GPS_IFD, GPS_LATITUDE_REF, GPS_LATITUDE = 0x8825, 1, 2
+
+
+def photo_jpeg(*, size=(4, 3), with_gps=False):
+    """A real JPEG, decoded as the portal decodes it; with a GPS position in EXIF
+    and a comment when `with_gps`."""
+    image = Image.new("RGB", size, (200, 120, 40))
+    exif = Image.Exif()
+    if with_gps:
+        exif.get_ifd(GPS_IFD).update({GPS_LATITUDE_REF: "N", GPS_LATITUDE: (52.0, 31.0, 0.0)})
+    encoded = BytesIO()
+    image.save(encoded, "JPEG", exif=exif, comment=b"Taken at home" if with_gps else b"")
+    return encoded.getvalue()
 
 
 # --- Governance -------------------------------------------------------------

@@ -225,6 +225,41 @@ def test_ballot_cast_stores_a_random_ballot_apart_from_the_roll():
     )
 
 
+def rows_sharing_xmin(sql):
+    """How many pairs of rows one transaction wrote: a join on xmin that would
+    tell who cast which ballot."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_ballot_and_roll_rows_share_no_transaction_id(transactional_db):
+    body = BodyFactory()
+    voters = members_of(body, 3)
+    election = open_election(body)
+    nomination = candidate(election)
+
+    for voter, choice in zip(voters, (YES, NO, YES), strict=True):
+        cast(election, voter, {nomination: choice})
+
+    assert election.voters.filter(has_voted=True).count() == 3
+    assert (
+        rows_sharing_xmin(
+            "SELECT count(*) FROM membership_ballot b JOIN membership_eligiblevoter r "
+            "ON b.xmin = r.xmin"
+        )
+        == 0
+    )
+    assert (
+        rows_sharing_xmin(
+            "SELECT count(*) FROM membership_ballotmark m JOIN membership_eligiblevoter r "
+            "ON m.xmin = r.xmin"
+        )
+        == 0
+    )
+
+
 # --- Casting once, by the roll, in the window ---------------------------------------
 
 

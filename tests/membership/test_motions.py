@@ -47,6 +47,7 @@ from tests.factories.membership import (
     pass_motion_closing_time,
     pass_second_deadline,
 )
+from tests.membership.test_elections import rows_sharing_xmin
 
 pytestmark = pytest.mark.django_db
 
@@ -297,6 +298,33 @@ def test_motion_vote_stores_a_random_ballot_apart_from_the_roll():
     assert [uuid.UUID(str(ballot.pk)).version for ballot in ballots] == [4, 4]
     assert sorted(MotionBallot.objects.values_list("choice", flat=True)) == ["blank", "for"]
     assert rolled(motion) == sorted([(first.pk, True), (second.pk, True), (third.pk, False)])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_motion_ballot_and_roll_rows_share_no_transaction_id(transactional_db):
+    body = BodyFactory()
+    voters = members_of(body, 3)
+    motion = ranked_motion(body)
+
+    for voter in voters:
+        rank(motion, voter, *VENUES)
+
+    motion.refresh_from_db()
+    assert motion.status == MotionStatus.CLOSED
+    assert (
+        rows_sharing_xmin(
+            "SELECT count(*) FROM membership_motionballot b JOIN membership_motionvoter r "
+            "ON b.xmin = r.xmin"
+        )
+        == 0
+    )
+    assert (
+        rows_sharing_xmin(
+            "SELECT count(*) FROM membership_motionpreference p JOIN membership_motionvoter r "
+            "ON p.xmin = r.xmin"
+        )
+        == 0
+    )
 
 
 @pytest.mark.django_db(transaction=True)

@@ -1,6 +1,6 @@
 """The workshops API: who sees which calls, proposals and reviews; proposals
 created, submitted and decided through it with the services' refusals as 400s;
-the public list of funded workshops; and a fuzzer over its operations."""
+the public list of funded workshops (tests/test_api_fuzz.py fuzzes every operation)."""
 
 import datetime
 from decimal import Decimal
@@ -9,7 +9,6 @@ import pytest
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
-from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from budget.models import Allocation
@@ -28,7 +27,6 @@ from tests.factories.workshops import (
     pass_call_closing,
     submitted_proposal,
 )
-from tests.fuzz import CHECKS, api_schema, fuzz_settings
 from workshops.enums import ProposalStatus, Verdict
 from workshops.models import PostEventSummary, Proposal, ProposalVersion
 from workshops.services.decisions import proposal_advance, proposal_decide
@@ -704,46 +702,3 @@ def test_api_workshops_query_count_is_independent_of_size(
         response = api.get("/api/v1/workshops/")
 
     assert response.json()["count"] == size
-
-
-# --- Fuzzing ------------------------------------------------------------------------------------
-
-schema = api_schema().include(path_regex="^/api/v1/workshop")
-
-
-@pytest.fixture
-def fuzzed():
-    """A chair who also organises a draft, and a proposal of someone else's ready to decide."""
-    user = UserFactory(username="fuzzer", roles=[Role.CWG_CHAIR])
-    call = open_call(by=user, slug="fuzzed-call")
-    own = draft_proposal(call, by=user)
-    to_decide = at_last_stage(submitted_proposal(call), user)
-    accepted = proposal_decide(
-        proposal=at_last_stage(submitted_proposal(call), user),
-        by=user,
-        verdict=Verdict.ACCEPT,
-        awarded_amount=Decimal("500"),
-    )
-    _, key = AuthToken.objects.create(user=user)
-    return {
-        "headers": {"Authorization": f"Token {key}"},
-        "slug": {"workshop-calls": call.slug, "workshops": accepted.event.slug},
-        "id": {"decide": to_decide.pk, "": own.pk},
-    }
-
-
-@schema.parametrize()
-@fuzz_settings
-def test_api_workshops_have_no_server_errors_and_keep_to_their_schema(
-    case, fuzzed, connection_kept_open_between_requests
-):
-    # Point the generated requests at real objects, so that bodies reach the services.
-    path = case.operation.path
-    if "{slug}" in path:
-        case.path_parameters["slug"] = fuzzed["slug"][path.split("/")[3]]
-    if "{id}" in path:
-        case.path_parameters["id"] = fuzzed["id"]["decide" if "decide" in path else ""]
-    if isinstance(case.body, dict) and "call" in case.body:
-        case.body["call"] = fuzzed["slug"]["workshop-calls"]
-
-    case.call_and_validate(headers=fuzzed["headers"], checks=CHECKS)
