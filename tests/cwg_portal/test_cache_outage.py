@@ -9,7 +9,7 @@ import pytest
 
 from cwg_portal.celery import app as celery_app
 from tests.cwg_portal.test_login import only_link
-from tests.cwg_portal.test_mfa import current_code, enrol, log_in
+from tests.cwg_portal.test_mfa import one_code_twice
 from tests.factories.membership import PASSWORD, UserFactory
 
 # Nothing listens on the discard port: connecting is refused at once.
@@ -73,17 +73,7 @@ def test_failed_logins_are_still_limited_while_the_cache_is_down(client, db, cac
 
 
 def test_a_totp_code_cannot_be_used_twice_while_the_cache_is_down(client, db, cache_down):
-    user = UserFactory()
-    log_in(client, user)
-    secret = enrol(client)
-    client.post("/accounts/logout/")
-    code = current_code(secret)
-
-    log_in(client, user)
-    first = client.post("/accounts/2fa/authenticate/", {"code": code})
-    client.post("/accounts/logout/")
-    log_in(client, user)
-    second = client.post("/accounts/2fa/authenticate/", {"code": code})
+    first, second = one_code_twice(client)
 
     assert first["Location"] == "/dashboard/"
     assert "Incorrect code." in second.content.decode()

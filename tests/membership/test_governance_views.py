@@ -292,19 +292,21 @@ def test_directory_teams_file_lists_the_portal_bodies_with_their_repository_ids(
     ]
 
 
+def seat_public_people(body, size, **past_seat_end):
+    """`size` public people, each with a current seat on the body and a past one."""
+    for number in range(size):
+        person = PersonFactory(display_name=f"Member {number}", is_public=True)
+        MembershipFactory(person=person, body=body)
+        MembershipFactory(
+            person=person, body=body, starts_on=datetime.date(2020, 1, 1), **past_seat_end
+        )
+
+
 @pytest.mark.parametrize("size", [1, 3])
 def test_directory_contributors_file_query_count_is_independent_of_size(
     size, client, cwg, django_assert_num_queries
 ):
-    for number in range(size):
-        person = PersonFactory(display_name=f"Member {number}", is_public=True)
-        MembershipFactory(person=person, body=cwg)
-        MembershipFactory(
-            person=person,
-            body=cwg,
-            starts_on=datetime.date(2020, 1, 1),
-            left_on=datetime.date(2021, 1, 1),
-        )
+    seat_public_people(cwg, size, left_on=datetime.date(2021, 1, 1))
 
     with django_assert_num_queries(6):
         response = client.get("/people/directory/contributors.yml")
@@ -316,15 +318,7 @@ def test_directory_contributors_file_query_count_is_independent_of_size(
 def test_directory_body_query_count_is_independent_of_size(
     size, client, cwg, django_assert_num_queries
 ):
-    for number in range(size):
-        person = PersonFactory(display_name=f"Member {number}", is_public=True)
-        MembershipFactory(person=person, body=cwg)
-        MembershipFactory(
-            person=person,
-            body=cwg,
-            starts_on=datetime.date(2020, 1, 1),
-            ends_on=datetime.date(2021, 1, 1),
-        )
+    seat_public_people(cwg, size, ends_on=datetime.date(2021, 1, 1))
 
     with django_assert_num_queries(4):
         response = client.get("/people/directory/community-working-group/")
