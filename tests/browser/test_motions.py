@@ -103,7 +103,7 @@ def test_a_motion_runs_from_its_call_to_the_public_record(page, demo_data, demo_
             re.compile(
                 rf"Community Building Working Group\s+{TITLE}\s*"
                 r"Open the 2027 call for proposals on "
-                r"1 February\.\s+1\s+0\s+1\s+Passed"
+                r"1 February\.\s+For 1, against 0, blank 1\s+Passed"
             )
         ]
     )

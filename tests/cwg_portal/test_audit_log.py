@@ -5,7 +5,7 @@ import json
 import logging
 
 import pytest
-import structlog
+from django.conf import settings
 
 from cwg_portal.roles import Role
 from tests.factories.membership import PASSWORD, UserFactory
@@ -15,11 +15,10 @@ from tests.factories.membership import PASSWORD, UserFactory
 def log_lines(caplog):
     """The JSON lines the portal would write, rendered by its own formatter."""
     caplog.set_level(logging.INFO)
-    formatter = next(
-        handler.formatter
-        for handler in logging.getLogger().handlers
-        if isinstance(handler.formatter, structlog.stdlib.ProcessorFormatter)
-    )
+    # The portal's own formatter, as its settings build it (whatever a test
+    # before this one did to the root logger's handlers).
+    spec = dict(settings.LOGGING["formatters"]["json"])
+    formatter = spec.pop("()")(**spec)
 
     def lines():
         return [formatter.format(record) for record in caplog.records]

@@ -35,7 +35,10 @@ def test_a_nul_byte_in_any_route_argument_is_a_400_for_everyone(client, role):
     assert {path: response.status_code for path, response in answers.items()} == {
         path: 400 for path in answers
     }
-    assert answers["/api/v1/bodies/a%00b/"].content == b"Addresses may not contain NUL characters."
+    # Under /api/ the refusal is JSON, as every API error is.
+    assert answers["/api/v1/bodies/a%00b/"].json() == {
+        "detail": "Addresses may not contain NUL characters."
+    }
 
 
 def test_a_nul_byte_in_a_repeated_parameter_is_refused(client):
@@ -43,7 +46,7 @@ def test_a_nul_byte_in_a_repeated_parameter_is_refused(client):
 
     response = client.get("/api/v1/ledger-entries/?category=donation&category=dona%00tion")
 
-    assert (response.status_code, response.content) == (
+    assert (response.status_code, response.json()) == (
         400,
-        b"Parameters may not contain NUL characters.",
+        {"detail": "Parameters may not contain NUL characters."},
     )

@@ -630,7 +630,7 @@ def test_nomination_form_leaves_out_members_and_people_already_nominated(
     assert "Already Nominated" not in nominees
 
 
-def test_the_nomination_form_starts_with_nobody_chosen(client, member, cwg):
+def test_the_nomination_form_starts_with_nobody_chosen(client, member, community, cwg):
     election = open_election(cwg, voting=False)
     client.force_login(member)
 
