@@ -77,19 +77,28 @@ class NotificationKind:
     """Something a person is told about. `recipients(subject)` names the users
     concerned by the object the notification is about; `subject` is a format
     string over the context given when it is sent; the body is the template
-    `<app>/notifications/<name>.txt`."""
+    `<app>/notifications/<name>.txt`, or the `text` the sender composed."""
 
     key: str
     label: str
     subject: str
     recipients: Callable[[object], Iterable]
+    composed: bool = False
 
     @classmethod
     def of(cls, key, label, subject, recipients):
         return cls(key=key, label=label, subject=subject, recipients=recipients)
 
+    @classmethod
+    def composed_by_sender(cls, key, label, recipients):
+        """A kind whose subject and text the sending service writes itself
+        (given as `subject` and `text` when it is sent)."""
+        return cls(key=key, label=label, subject="{subject}", recipients=recipients, composed=True)
+
     @property
     def template(self):
+        if self.composed:
+            return "cwg_portal/notifications/composed.txt"
         app, name = self.key.split(".", 1)
         return f"{app}/notifications/{name}.txt"
 

@@ -132,6 +132,26 @@ NOTIFICATIONS = (
         "Vote counted: {motion.title}",
         lambda motion: {*_roll(motion), motion.sponsor},
     ),
+    NotificationKind.composed_by_sender(
+        "membership.council_decided",
+        "The council decides on your election",
+        lambda user: [user],
+    ),
+    NotificationKind.composed_by_sender(
+        "membership.motion_withdrawn",
+        "A formal vote you were on the roll of is withdrawn",
+        lambda user: [user],
+    ),
+    NotificationKind.composed_by_sender(
+        "membership.motion_lapsed",
+        "Your motion lapsed without a second",
+        lambda user: [user],
+    ),
+    NotificationKind.composed_by_sender(
+        "membership.vote_again",
+        "A motion you voted on changed: vote again",
+        lambda user: [user],
+    ),
     NotificationKind.of(
         "membership.term_ending",
         "A term ends soon (yours, or on a body you chair)",

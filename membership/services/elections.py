@@ -2,7 +2,6 @@
 and the council's approval that seats the elected."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
@@ -296,5 +295,11 @@ def _tell_nominee(nomination, body, approve, note):
         body_text = f"The Executive Council did not approve your election to {body}."
     if note:
         body_text += f"\n\nThe council's note: {note}"
-    user = nomination.nominee.user
-    transaction.on_commit(lambda: send_mail(subject, body_text, None, [user.email]))
+    notify(
+        "membership.council_decided",
+        about=nomination.nominee.user,
+        key=nomination.pk,
+        url=body.get_absolute_url(),
+        subject=subject,
+        text=body_text,
+    )

@@ -25,7 +25,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -254,7 +253,14 @@ def _tell_withdrawn(motion, voter, withdrawn_by):
         "ended. The vote is cancelled: the votes cast were discarded and no decision "
         f"will be recorded.\n\n{link}"
     )
-    transaction.on_commit(lambda: send_mail(subject, message, None, [voter.email]))
+    notify(
+        "membership.motion_withdrawn",
+        about=voter,
+        key=motion.pk,
+        url=motion.get_absolute_url(),
+        subject=subject,
+        text=message,
+    )
 
 
 @transaction.atomic
@@ -279,8 +285,14 @@ def motion_lapse(*, motion):
         f"{motion.voting_days} days of its call, so it lapsed without a vote. You may call "
         f"it again.\n\n{settings.SITE_URL}{motion.get_absolute_url()}"
     )
-    email = motion.sponsor.email
-    transaction.on_commit(lambda: send_mail(subject, message, None, [email]))
+    notify(
+        "membership.motion_lapsed",
+        about=motion.sponsor,
+        key=motion.pk,
+        url=motion.get_absolute_url(),
+        subject=subject,
+        text=message,
+    )
     return motion
 
 
@@ -303,7 +315,14 @@ def _ask_to_vote_again(motion, voter):
         "being voted on. The votes cast on the earlier wording were discarded, yours "
         f"with them. Please read the motion again and vote before {closes}:\n\n{link}"
     )
-    transaction.on_commit(lambda: send_mail(subject, message, None, [voter.email]))
+    notify(
+        "membership.vote_again",
+        about=voter,
+        key=f"{motion.pk}:{motion.opens_at.isoformat()}",
+        url=reverse("membership:motion_vote", kwargs={"motion_pk": motion.pk}),
+        subject=subject,
+        text=message,
+    )
 
 
 def motion_vote(*, motion, voter, choice=None, ranking=()):
