@@ -71,37 +71,37 @@ def event_organisers(allocation):
 
 
 NOTIFICATIONS = (
-    NotificationKind.of(
+    NotificationKind(
         "budget.claim_submitted",
         "A claim needs your approval",
         "Claim to approve: {claim.amount} {claim.currency}, {claim.description}",
         approvers,
     ),
-    NotificationKind.of(
+    NotificationKind(
         "budget.claim_approved",
         "Your claim is approved",
         "Your claim is approved: {claim.description}",
         claimant,
     ),
-    NotificationKind.of(
+    NotificationKind(
         "budget.claim_rejected",
         "Your claim is rejected",
         "Your claim is rejected: {claim.description}",
         claimant,
     ),
-    NotificationKind.of(
+    NotificationKind(
         "budget.claim_paid",
         "Your claim is paid",
         "Your claim is paid: {claim.description}",
         claimant,
     ),
-    NotificationKind.of(
+    NotificationKind(
         "budget.allocation_created",
         "Money is allocated to an event you organise",
         "Allocated to your event: {allocation.purpose}",
         event_organisers,
     ),
-    NotificationKind.of(
+    NotificationKind(
         "budget.allocation_closed",
         "An allocation of an event you organise is closed",
         "Allocation closed: {allocation.purpose}",

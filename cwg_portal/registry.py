@@ -86,10 +86,6 @@ class NotificationKind:
     composed: bool = False
 
     @classmethod
-    def of(cls, key, label, subject, recipients):
-        return cls(key=key, label=label, subject=subject, recipients=recipients)
-
-    @classmethod
     def composed_by_sender(cls, key, label, recipients):
         """A kind whose subject and text the sending service writes itself
         (given as `subject` and `text` when it is sent)."""

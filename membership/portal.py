@@ -100,19 +100,19 @@ def _roll(item):
 
 
 NOTIFICATIONS = (
-    NotificationKind.of(
+    NotificationKind(
         "membership.nomination_received",
         "Someone nominates you in an election",
         "You are nominated: {election.title}",
         lambda nomination: [nomination.nominee.user],
     ),
-    NotificationKind.of(
+    NotificationKind(
         "membership.election_open",
         "An election you vote in is opened",
         "Election: {election.title}",
         _roll,
     ),
-    NotificationKind.of(
+    NotificationKind(
         "membership.motion_needs_second",
         "A motion of your body needs a second",
         "Motion to second: {motion.title}",
@@ -120,13 +120,13 @@ NOTIFICATIONS = (
             user for user in _seated_users(motion.body) if user.pk != motion.sponsor_id
         ],
     ),
-    NotificationKind.of(
+    NotificationKind(
         "membership.motion_open",
         "A formal vote you take part in is open",
         "Vote open: {motion.title}",
         _roll,
     ),
-    NotificationKind.of(
+    NotificationKind(
         "membership.motion_decided",
         "A formal vote you took part in is counted",
         "Vote counted: {motion.title}",
@@ -152,7 +152,7 @@ NOTIFICATIONS = (
         "A motion you voted on changed: vote again",
         lambda user: [user],
     ),
-    NotificationKind.of(
+    NotificationKind(
         "membership.term_ending",
         "A term ends soon (yours, or on a body you chair)",
         "Term ending {membership.ends_on:%d %B %Y}: {membership.person}, {membership.body}",

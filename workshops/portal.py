@@ -30,31 +30,31 @@ def organisers(proposal):
 
 
 NOTIFICATIONS = (
-    NotificationKind.of(
+    NotificationKind(
         "workshops.proposal_submitted",
         "A workshop proposal is submitted (the chair)",
         "New workshop proposal: “{proposal.title}”",
         lambda proposal: users_with_role(Role.CWG_CHAIR),
     ),
-    NotificationKind.of(
+    NotificationKind(
         "workshops.reviewer_assigned",
         "You are asked to review a workshop proposal",
         "Please review “{proposal.title}”",
         lambda review: [review.reviewer.user],
     ),
-    NotificationKind.of(
+    NotificationKind(
         "workshops.stage_moved",
         "Your workshop proposal moves on to the next review stage",
         "“{proposal.title}” moved on to “{stage.name}”",
         organisers,
     ),
-    NotificationKind.of(
+    NotificationKind(
         "workshops.decision",
         "The committee decides your workshop proposal",
         "Your workshop proposal “{proposal.title}”: {verdict}",
         organisers,
     ),
-    NotificationKind.of(
+    NotificationKind(
         "workshops.summary_due",
         "Your workshop's summary is due",
         "The summary of “{proposal.title}” is {due}",

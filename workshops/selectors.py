@@ -39,12 +39,6 @@ def people_with_email(addresses):
     return {person.user.email.lower(): person for person in found}
 
 
-def organiser_addresses(proposal):
-    return sorted(
-        {person.user.email for person in proposal.organisers.select_related("user") if person.user}
-    )
-
-
 def with_requested(proposals):
     """Annotate each proposal with `requested`, the total of its budget lines (a
     subquery, so that other joins cannot count a line twice)."""
