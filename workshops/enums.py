@@ -16,6 +16,13 @@ class ProposalStatus(models.TextChoices):
     DECLINED = "declined", "Declined"
 
 
+class InvitationStatus(models.TextChoices):
+    PENDING = "pending", "Invited"
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
 class Verdict(models.TextChoices):
     ACCEPT = "accept", "Accept"
     WAITLIST = "waitlist", "Waitlist"

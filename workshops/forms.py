@@ -225,7 +225,8 @@ BudgetLineFormSet = _rows_formset(BudgetLineForm, extra=BLANK_ROWS)
 
 
 class EmailListField(forms.CharField):
-    """E-mail addresses, one per line, each the address of a portal account."""
+    """E-mail addresses, one per line, in lower case. Whether an address has a
+    portal account is not checked here: the answer would tell anyone who asked."""
 
     widget = forms.Textarea(attrs={"rows": 3})
 
@@ -239,13 +240,7 @@ class EmailListField(forms.CharField):
                 except ValidationError as error:
                     raise ValidationError(f"“{address}” is not an e-mail address.") from error
                 addresses.append(address.lower())
-        people = selectors.people_with_email(addresses)
-        unknown = [address for address in addresses if address not in people]
-        if unknown:
-            raise ValidationError(
-                f"No portal account uses {', '.join(unknown)}: ask them to sign up first."
-            )
-        return [people[address] for address in addresses]
+        return addresses
 
 
 def _disc_field(tier, chosen):
@@ -269,14 +264,14 @@ def _format_choices(call):
 
 class ProposalForm(RowsMixin, forms.ModelForm):
     """A proposal as its organisers write it. The person who starts it leads it;
-    co-organisers are named by the e-mail address of their portal account, which
-    works without JavaScript and shows no list of the portal's people to anyone."""
+    co-organisers are named by e-mail address and invited, which works without
+    JavaScript and shows no list of the portal's people to anyone."""
 
     co_organisers = EmailListField(
         label="Co-organisers",
         required=False,
-        help_text="The e-mail address of each co-organiser's portal account, one per line. "
-        "They see and edit the proposal with you.",
+        help_text="The e-mail address of each co-organiser, one per line. Each is invited "
+        "and joins once they accept; then they see and edit the proposal with you.",
     )
     focus_areas = forms.MultipleChoiceField(
         label="Focus areas",
@@ -375,7 +370,7 @@ class ProposalForm(RowsMixin, forms.ModelForm):
     def service_arguments(self):
         data = {name: self.cleaned_data[name] for name in PROPOSAL_FIELDS}
         data["focus_areas"] = self.cleaned_data["focus_areas"]
-        data["organisers"] = self.cleaned_data["co_organisers"]
+        data["co_organisers"] = self.cleaned_data["co_organisers"]
         data["disc_items"] = [
             *self.cleaned_data["disc_essential"],
             *self.cleaned_data["disc_stretch"],
@@ -425,9 +420,7 @@ def _proposal_initial(proposal):
     return {
         "focus_areas": list(proposal.focus_areas),
         "co_organisers": "\n".join(
-            person.user.email
-            for person in proposal.organisers.select_related("user")
-            if person.pk != proposal.lead_id and person.user
+            invitation.email for invitation in selectors.invitations_standing(proposal)
         ),
         "disc_essential": [item.pk for item in chosen if item.tier == DiscTier.ESSENTIAL],
         "disc_stretch": [item.pk for item in chosen if item.tier == DiscTier.STRETCH],

@@ -9,7 +9,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from budget.models import MONEY, POSITIVE
-from workshops.enums import SCORE_CHOICES, ProposalStatus, WorkshopFormat
+from workshops.enums import SCORE_CHOICES, InvitationStatus, ProposalStatus, WorkshopFormat
 
 
 class Call(models.Model):
@@ -281,6 +281,39 @@ class Proposal(models.Model):
     def conflict_parties(self):
         organisers = set(self.organisers.all()) | {self.lead}
         return organisers, {person.affiliation for person in organisers if person.affiliation}
+
+
+class OrganiserInvitation(models.Model):
+    """A co-organiser named by a proposal's organisers. Being named is not consent:
+    the invitee counts as an organiser (and so as conflicted on the proposal) only
+    once they accept, which keeps a proposer from conflicting out the committee."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(help_text="Stored in lower case; the invitee answers from it.")
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    invited_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(
+        max_length=10, choices=InvitationStatus.choices, default=InvitationStatus.PENDING
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+    # Who accepted: the person the proposal then counts among its organisers.
+    person = models.ForeignKey(
+        "membership.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["invited_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "email"], name="one_invitation_per_address")
+        ]
+
+    def __str__(self):
+        return f"{self.email} to co-organise {self.proposal}"
+
+    def get_absolute_url(self):
+        return reverse("workshops:invitation", kwargs={"invitation_pk": self.pk})
 
 
 class RequestLine(models.Model):

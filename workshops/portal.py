@@ -1,6 +1,7 @@
 """The workshops program's part of the portal: reviews to do, the organiser's
 proposals and summaries due, the program's pages and API, and the demo's calls."""
 
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from cwg_portal.calendars import local_date
@@ -60,6 +61,18 @@ NOTIFICATIONS = (
         "The summary of “{proposal.title}” is {due}",
         organisers,
     ),
+    NotificationKind(
+        "workshops.organiser_invited",
+        "You are invited to co-organise a workshop proposal",
+        "Invitation to co-organise “{proposal.title}”",
+        lambda invitation: get_user_model().objects.filter(email__iexact=invitation.email),
+    ),
+    NotificationKind(
+        "workshops.invitation_answered",
+        "Someone answers your invitation to co-organise",
+        "{invitee} answered your invitation: “{proposal.title}”",
+        lambda invitation: [invitation.proposal.lead.user],
+    ),
 )
 
 
@@ -107,6 +120,13 @@ contributions = Contributions(
             name="proposals",
             order=160,
             limit=PROPOSALS_IN_PANEL,
+        ),
+        Panel.listing(
+            "Invitations to co-organise",
+            "dashboard/invitations_to_answer.html",
+            selectors.invitations_awaiting,
+            name="invitations",
+            order=155,
         ),
         Panel.listing(
             "Summaries due",

@@ -111,6 +111,9 @@ rules.add_perm(
     | (is_events_staff & is_past_committee_review),
 )
 rules.add_perm("workshops.edit_proposal", organises_proposal & is_editable)
+# Who was invited to co-organise: the organisers themselves, and the chair, who
+# sees whom a proposer tried to name before deciding.
+rules.add_perm("workshops.see_invitations", organises_proposal | is_cwg_chair)
 rules.add_perm("workshops.withdraw_proposal", organises_proposal & is_withdrawable)
 rules.add_perm("workshops.see_reviews", sees_reviews)
 rules.add_perm(

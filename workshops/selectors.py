@@ -9,10 +9,18 @@ from django.utils import timezone
 
 from budget.enums import ClaimStatus
 from budget.selectors import ZERO, categories, entries_of_allocation, money_total
+from cwg_portal.policies import restrict
 from cwg_portal.roles import Role, is_events_staff
 from membership.selectors import is_conflicted, people
-from workshops.enums import IN_REVIEW, VERDICT_STATUS, ProposalStatus
-from workshops.models import Call, PostEventSummary, Proposal, RequestLine, Review
+from workshops.enums import IN_REVIEW, VERDICT_STATUS, InvitationStatus, ProposalStatus
+from workshops.models import (
+    Call,
+    OrganiserInvitation,
+    PostEventSummary,
+    Proposal,
+    RequestLine,
+    Review,
+)
 
 CENT = Decimal("0.01")
 NOTHING = Decimal("0.00")
@@ -27,16 +35,26 @@ def committee_members():
     )
 
 
-def people_with_email(addresses):
-    """{address: person} for the active portal accounts among these e-mail addresses
-    (lower case): how organisers name their co-organisers."""
-    if not addresses:
-        return {}
-    match = Q()
-    for address in addresses:
-        match |= Q(user__email__iexact=address)
-    found = people().filter(match, user__is_active=True).select_related("user")
-    return {person.user.email.lower(): person for person in found}
+def invitations_standing(proposal):
+    """The co-organisers invited and not withdrawn or declined: who the organisers
+    currently name."""
+    return proposal.invitations.filter(
+        status__in=(InvitationStatus.PENDING, InvitationStatus.ACCEPTED)
+    )
+
+
+def invitations_of(proposal):
+    """Every invitation to co-organise the proposal, for its organisers and the chair."""
+    return proposal.invitations.select_related("person", "invited_by__person")
+
+
+def invitations_awaiting(user):
+    """The invitations `user` may still answer."""
+    return restrict(
+        OrganiserInvitation.objects.select_related("proposal__lead", "proposal__call"),
+        user,
+        "workshops.answer_invitation",
+    ).order_by("invited_at", "pk")
 
 
 def with_requested(proposals):

@@ -42,6 +42,7 @@ from tests.factories.workshops import (
     open_call,
     submitted_proposal,
 )
+from workshops.services.proposals import proposal_update
 from workshops.services.reviews import reviewer_assign
 
 ANONYMOUS = "anonymous"
@@ -91,6 +92,8 @@ def workshop_samples(subjects):
     call = open_call(by=chair)
     proposal = submitted_proposal(call, by=organiser)
     review = reviewer_assign(proposal=proposal, reviewer=subjects[Role.CWG_MEMBER].person, by=chair)
+    # The council member is invited to co-organise it and has not answered.
+    proposal_update(proposal=proposal, by=organiser, co_organisers=[subjects[Role.COUNCIL].email])
     held = held_workshop(call, chair=chair, by=organiser)
     filed_summary(held, by=organiser)
     final = call.stages.get(waivable=True)
@@ -99,6 +102,7 @@ def workshop_samples(subjects):
         "proposal_pk": proposal.pk,
         "stage_pk": final.pk,
         "review_pk": review.pk,
+        "invitation_pk": proposal.invitations.get().pk,
         "event_slug": held.event.slug,
     }
 

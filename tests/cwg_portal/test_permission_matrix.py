@@ -210,6 +210,9 @@ ACCESS = {
     "workshops:stage_waive": CHAIRS,
     "workshops:proposal_create": LOGGED_IN,
     "workshops:proposals": LOGGED_IN,
+    # Everyone's own invitations; one invitation opens for its invitee alone.
+    "workshops:invitations": LOGGED_IN,
+    "workshops:invitation": frozenset({Role.COUNCIL}),
     "workshops:proposal": MEMBERS | {Role.COMMUNITY},
     "workshops:proposal_versions": MEMBERS | {Role.COMMUNITY},
     "workshops:proposal_edit": frozenset({Role.COMMUNITY}),

@@ -23,6 +23,9 @@ from tests.factories.budget import (
 )
 from tests.factories.events import EventFactory
 from tests.factories.membership import UserFactory
+from tests.factories.workshops import draft_proposal, open_call
+from workshops.enums import InvitationStatus, ProposalStatus
+from workshops.models import OrganiserInvitation, Proposal
 
 pytestmark = pytest.mark.django_db
 
@@ -79,6 +82,21 @@ def budget_line_samples(people):
     return BudgetLine.objects.all()
 
 
+def invitation_samples(people):
+    """Invitations in each state to the organiser's address and to another, on
+    live proposals and on withdrawn ones."""
+    call = open_call()
+    for proposal_status in (ProposalStatus.DRAFT, ProposalStatus.WITHDRAWN):
+        for status in InvitationStatus.values:
+            proposal = draft_proposal(call)
+            Proposal.objects.filter(pk=proposal.pk).update(status=proposal_status)
+            for address in (people["organiser"].email, "someone@elsewhere.org"):
+                OrganiserInvitation.objects.create(
+                    proposal=proposal, email=address, invited_by=proposal.created_by, status=status
+                )
+    return OrganiserInvitation.objects.all()
+
+
 # The objects each rule is checked on.
 SAMPLES = {
     "events.see_event": event_samples,
@@ -89,6 +107,7 @@ SAMPLES = {
     "budget.see_allocation": allocation_samples,
     "budget.claim_against_allocation": allocation_samples,
     "budget.view_claim": claim_samples,
+    "workshops.answer_invitation": invitation_samples,
 }
 
 

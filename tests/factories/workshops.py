@@ -19,6 +19,7 @@ from workshops.enums import FocusArea, Verdict, WorkshopFormat
 from workshops.models import Proposal
 from workshops.services.calls import call_open, stage_waive
 from workshops.services.decisions import proposal_advance, proposal_decide
+from workshops.services.invitations import invitation_answer
 from workshops.services.proposals import proposal_create, proposal_submit
 from workshops.services.summaries import summary_file
 
@@ -87,9 +88,20 @@ def proposal_fields(**overrides):
     return fields
 
 
-def draft_proposal(call, *, by=None, **overrides):
+def draft_proposal(call, *, by=None, organisers=(), **overrides):
+    """A draft by `by`; each of `organisers` (people with accounts) is invited
+    and accepts, as co-organisers join."""
     by = by or UserFactory(roles=[Role.COMMUNITY])
-    return proposal_create(call=call, by=by, **proposal_fields(**overrides))
+    proposal = proposal_create(
+        call=call,
+        by=by,
+        co_organisers=[person.user.email for person in organisers],
+        **proposal_fields(**overrides),
+    )
+    for invitation in proposal.invitations.select_related("proposal"):
+        person = next(p for p in organisers if p.user.email.lower() == invitation.email)
+        invitation_answer(invitation=invitation, by=person.user, accept=True)
+    return proposal
 
 
 def submitted_proposal(call, *, by=None, **overrides):

@@ -410,15 +410,13 @@ def test_api_proposal_submit_against_the_calls_rules_is_refused(
 
 
 def test_api_proposal_create_with_bad_fields_is_refused_by_field(api, call, organiser):
-    private = PersonFactory(is_public=False)
-
     response = logged_in(api, organiser).post(
         "/api/v1/workshop-proposals/",
         {
             **NEW_PROPOSAL,
             "call": call.slug,
             "focus_areas": ["cooking"],
-            "organiser_ids": [private.pk],
+            "co_organisers": ["not an address"],
             "lines": [{"category": "donation", "description": "Gift", "amount": "10.00"}],
         },
         format="json",
@@ -427,7 +425,7 @@ def test_api_proposal_create_with_bad_fields_is_refused_by_field(api, call, orga
     assert response.status_code == 400
     assert response.json() == {
         "focus_areas": {"0": ['"cooking" is not a valid choice.']},
-        "organiser_ids": [f'Invalid pk "{private.pk}" - object does not exist.'],
+        "co_organisers": {"0": ["Enter a valid email address."]},
         "lines": {"0": {"category": ["Object with slug=donation does not exist."]}},
     }
     assert Proposal.objects.count() == 0

@@ -392,8 +392,10 @@ def test_call_without_any_cap_is_refused_with_a_message(client, chair):
 # ---------------------------------------------------------------- proposing
 
 
-def test_organiser_saves_a_draft_with_its_lines_co_organiser_and_dei_plan(client, call, organiser):
-    co_organiser = UserFactory(username="ines", email="Ines@Example.org")
+def test_organiser_saves_a_draft_with_its_lines_invited_co_organiser_and_dei_plan(
+    client, call, organiser
+):
+    UserFactory(username="ines", email="Ines@Example.org")
     client.force_login(organiser)
 
     response = client.post(
@@ -407,7 +409,10 @@ def test_organiser_saves_a_draft_with_its_lines_co_organiser_and_dei_plan(client
     assert page_messages(response)[0].startswith("Your draft was saved.")
     assert proposal.status == ProposalStatus.DRAFT
     assert proposal.lead == organiser.person
-    assert set(proposal.organisers.all()) == {organiser.person, co_organiser.person}
+    assert set(proposal.organisers.all()) == {organiser.person}
+    assert list(proposal.invitations.values_list("email", "status")) == [
+        ("ines@example.org", "pending")
+    ]
     assert [(line.category.slug, line.amount) for line in proposal.lines.all()] == [
         ("travel", Decimal("9000.00")),
         ("venue", Decimal("3000.00")),
@@ -499,17 +504,32 @@ def test_budget_line_mistakes_are_listed_in_the_error_summary(client, call, orga
     assert Proposal.objects.count() == 0
 
 
-def test_a_co_organiser_without_an_account_is_refused(client, call, organiser):
+def test_naming_an_address_without_an_account_tells_nothing_about_accounts(
+    client, call, organiser, mailoutbox, django_capture_on_commit_callbacks
+):
+    UserFactory(username="ines", email="ines@example.org")
     client.force_login(organiser)
 
-    response = client.post(
-        f"/workshops/calls/{call.slug}/propose/",
-        proposal_form(co_organisers="nobody@example.org"),
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        answers = [
+            client.post(
+                f"/workshops/calls/{call.slug}/propose/",
+                proposal_form(co_organisers=address, title=f"Sprint {number}"),
+                follow=True,
+            )
+            for number, address in enumerate(["nobody@example.org", "ines@example.org"])
+        ]
 
-    assert form_errors(response) == [
-        "Co-organisers: No portal account uses nobody@example.org: ask them to sign up first."
+    assert [page_messages(answer) for answer in answers] == [
+        page_messages(answers[0]),
+        page_messages(answers[0]),
     ]
+    assert [form_errors(answer) for answer in answers] == [[], []]
+    # Both are told; the address without an account is asked to sign up with it.
+    sent = {message.to[0]: message.body for message in mailoutbox}
+    assert sorted(sent) == ["ines@example.org", "nobody@example.org"]
+    assert "sign up to the portal with this e-mail address" in sent["nobody@example.org"]
+    assert "Accept or decline here:" in sent["ines@example.org"]
 
 
 def test_edit_form_shows_a_lead_name_with_markup_as_text(client, call, organiser):

@@ -9,9 +9,8 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from budget.selectors import expense_categories
-from cwg_portal.api import MoneyTotalField, RulesPermission, SlugRelatedField, VisibleRelatedField
+from cwg_portal.api import MoneyTotalField, RulesPermission, SlugRelatedField
 from dei.selectors import disc_items_in_use
-from membership.selectors import people, people_visible_to
 from workshops import selectors
 from workshops.enums import FocusArea, Verdict
 from workshops.models import Proposal, RequestLine
@@ -64,13 +63,13 @@ class ProposalSerializer(serializers.ModelSerializer):
     )
     lead = PersonNameSerializer(read_only=True)
     organisers = PersonNameSerializer(many=True, read_only=True)
-    organiser_ids = VisibleRelatedField(
-        visible=people_visible_to,
-        queryset=people(),
-        many=True,
+    co_organisers = serializers.ListField(
+        child=serializers.EmailField(),
         write_only=True,
         required=False,
-        help_text="The co-organisers' person ids; the caller leads the proposal.",
+        max_length=50,
+        help_text="The e-mail addresses of the co-organisers to invite (the caller leads "
+        "the proposal); each joins its organisers once they accept.",
     )
     lines = RequestLineSerializer(many=True)
     requested_total = MoneyTotalField()
@@ -100,7 +99,7 @@ class ProposalSerializer(serializers.ModelSerializer):
             "grows_community",
             "lead",
             "organisers",
-            "organiser_ids",
+            "co_organisers",
             "lines",
             "requested_total",
             "disc_items",
@@ -217,20 +216,11 @@ class ProposalViewSet(
             status=status_code,
         )
 
-    @staticmethod
-    def _service_arguments(data):
-        data = dict(data)
-        if "organiser_ids" in data:
-            data["organisers"] = data.pop("organiser_ids")
-        return data
-
     @extend_schema(responses={201: ProposalDetailSerializer})
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        proposal = proposal_create(
-            by=request.user, **self._service_arguments(serializer.validated_data)
-        )
+        proposal = proposal_create(by=request.user, **serializer.validated_data)
         return self._answer(proposal, status.HTTP_201_CREATED)
 
     @extend_schema(responses=ProposalDetailSerializer)
@@ -238,9 +228,7 @@ class ProposalViewSet(
         proposal = self.get_object()
         serializer = self.get_serializer(proposal, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        proposal_update(
-            proposal=proposal, by=request.user, **self._service_arguments(serializer.validated_data)
-        )
+        proposal_update(proposal=proposal, by=request.user, **serializer.validated_data)
         return self._answer(proposal)
 
     @extend_schema(request=None, responses=ProposalDetailSerializer)

@@ -14,6 +14,7 @@ from cwg_portal.notifications import notify
 from membership.services import person_for_user
 from workshops.enums import IN_REVIEW, FocusArea, ProposalStatus, WorkshopFormat
 from workshops.models import Proposal, ProposalVersion, RequestLine
+from workshops.services.invitations import invitations_set
 
 # The proposal's own fields that organisers write; the rest is the program's.
 PROPOSAL_FIELDS = (
@@ -126,10 +127,6 @@ def _save_lines(proposal, built):
     RequestLine.objects.bulk_create(built)
 
 
-def _set_organisers(proposal, organisers):
-    proposal.organisers.set({*organisers, proposal.lead})
-
-
 def version_content(proposal):
     """What a proposal says, as plain data: one version of it."""
     content = {name: proposal.serializable_value(name) for name in PROPOSAL_FIELDS}
@@ -159,9 +156,10 @@ def _save_version(proposal, by):
 
 @transaction.atomic
 def proposal_create(
-    *, call, by, lines, organisers=(), disc_items=(), focus_areas=(), lead=None, **fields
+    *, call, by, lines, co_organisers=(), disc_items=(), focus_areas=(), lead=None, **fields
 ):
-    """Start a draft proposal to an open call; `by` leads it unless another lead is given."""
+    """Start a draft proposal to an open call; `by` leads it unless another lead is
+    given. The people at the `co_organisers` addresses are invited to join."""
     unknown = set(fields) - set(PROPOSAL_FIELDS)
     if unknown:
         raise ValueError(f"Not proposal fields: {', '.join(sorted(unknown))}")
@@ -178,7 +176,8 @@ def proposal_create(
     proposal._history_user = by
     proposal.save()
     _save_lines(proposal, built)
-    _set_organisers(proposal, organisers)
+    proposal.organisers.set([proposal.lead])
+    invitations_set(proposal=proposal, addresses=co_organisers, by=by)
     proposal.disc_items.set(disc_items)
     _save_version(proposal, by)
     return proposal
@@ -196,7 +195,7 @@ def proposal_locked(proposal):
 
 @transaction.atomic
 def proposal_update(
-    *, proposal, by, lines=None, organisers=None, disc_items=None, focus_areas=None, **fields
+    *, proposal, by, lines=None, co_organisers=None, disc_items=None, focus_areas=None, **fields
 ):
     """Change a proposal: a draft any time, a submitted one while the call is open.
     Each change keeps a new version; a submitted proposal must still meet the call's rules."""
@@ -222,8 +221,8 @@ def proposal_update(
     proposal.save()
     if lines is not None:
         _save_lines(proposal, built)
-    if organisers is not None:
-        _set_organisers(proposal, organisers)
+    if co_organisers is not None:
+        invitations_set(proposal=proposal, addresses=co_organisers, by=by)
     if disc_items is not None:
         proposal.disc_items.set(disc_items)
     _save_version(proposal, by)

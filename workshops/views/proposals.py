@@ -27,6 +27,7 @@ from workshops.forms import (
 )
 from workshops.models import Proposal
 from workshops.rules import is_conflicted_on_proposal
+from workshops.services import invitations as invitation_services
 from workshops.services import proposals as proposal_services
 from workshops.views._common import pressed, visible_proposal
 
@@ -171,6 +172,8 @@ def proposal_page(request, proposal, **forms):
         "stages": proposal.call.stages.all(),
         "versions": proposal.versions.count(),
     }
+    if user.has_perm("workshops.see_invitations", proposal):
+        context["invitations"] = selectors.invitations_of(proposal)
     if user.has_perm("workshops.declare_conflict", proposal):
         context["conflict_form"] = forms.get("conflict_form") or ConflictForm()
     if user.has_perm("workshops.assign_reviewers"):
@@ -229,3 +232,27 @@ class _Names:
 
 def _label(name):
     return capfirst(Proposal._meta.get_field(name).verbose_name)
+
+
+def invitations(request):
+    """The invitations to co-organise that the signed-in person may still answer."""
+    return render(
+        request,
+        "workshops/invitation_list.html",
+        {"invitations": selectors.invitations_awaiting(request.user)},
+    )
+
+
+def invitation(request, invitation_pk):
+    """One invitation: what the proposal is, and accept or decline. Only the
+    invitee finds it, and only while it waits for an answer."""
+    invitation = get_object_or_404(selectors.invitations_awaiting(request.user), pk=invitation_pk)
+    if request.method != "POST":
+        return render(request, "workshops/invitation.html", {"invitation": invitation})
+    accept = request.POST.get("answer") == "accept"
+    invitation_services.invitation_answer(invitation=invitation, by=request.user, accept=accept)
+    if accept:
+        messages.success(request, "You are now a co-organiser of this proposal.")
+        return redirect(invitation.proposal)
+    messages.success(request, "You declined; the organisers are told.")
+    return redirect("workshops:invitations")
