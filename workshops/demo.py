@@ -121,6 +121,8 @@ def seed(demo):
         grows_community="Brings accessibility specialists to the project.",
         dei_outreach="Disabled developers' communities.",
         lines=_lines(("accessibility", "Live captioning", "1200.00")),
+        # Invited, not yet answered: the DEI committee's member sees the invitation.
+        co_organisers=[users[Role.DEI_COMMITTEE].email, "a11y.partner@example.org"],
     )
 
 

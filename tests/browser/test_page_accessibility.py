@@ -45,6 +45,7 @@ def test_public_page_is_accessible(page, path, status, heading):
         ("/notifications/", "Notifications"),
         ("/notifications/settings/", "Notification settings"),
         ("/accounts/tokens/", "API tokens"),
+        ("/workshops/invitations/", "Invitations to co-organise"),
     ],
 )
 def test_member_page_is_accessible(page, demo_data, demo_password, path, heading):
@@ -290,4 +291,17 @@ def test_workshops_form_with_errors_is_accessible(
     # Assert
     summary = page.get_by_role("alert")
     expect(summary.get_by_role("heading", level=2)).to_have_text("Please correct the following")
+    assert_accessible(page)
+
+
+def test_an_invitation_to_co_organise_is_accessible(page, demo_data, demo_password):
+    """The demo's DEI committee member is invited to co-organise a draft."""
+    log_in(page, "dei-committee", demo_password)
+    page.goto("/dashboard/")
+
+    page.get_by_role("link", name=re.compile("Co-organise Notebook accessibility")).click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Co-organise “Notebook accessibility testing day”?"
+    )
     assert_accessible(page)
