@@ -30,7 +30,7 @@ from membership import demo, selectors
 from membership.api import API_ROUTES, API_URLS
 from membership.enums import SeatRole
 from membership.models import Membership
-from membership.rules import chairs_a_body
+from membership.policies import chairs_a_body
 from membership.services import person_for_user, role_grant
 
 # A panel lists at most this many items and links to the full page.

@@ -9,7 +9,8 @@ from django.db.models.functions import Coalesce, Lower
 from django.utils import timezone
 from django.utils.text import slugify
 
-from cwg_portal.roles import MFA_REQUIRED_ROLES, Role, is_council, role_names
+from cwg_portal.policies import restrict
+from cwg_portal.roles import MFA_REQUIRED_ROLES, Role, role_names
 from membership import governance_format as fmt
 from membership.enums import (
     DeclarationKind,
@@ -228,20 +229,13 @@ def governance_export():
 
 
 def elections_visible_to(user):
-    """Elections a person takes part in (voter, nominee), may stand in (nominations
-    open to self-nomination) or oversees (a seat on any body, the council); results
-    are shown by the callers only once counted."""
+    """The elections `user` may read (see `membership.see_election`); results are
+    shown by the callers only once counted."""
     elections = Election.objects.select_related("body").prefetch_related("nominations__nominee")
-    if not user.is_authenticated:
-        return elections.none()
-    if sees_all_people(user):
-        return elections
-    return elections.filter(
-        Q(voters__user=user) | Q(nominations__nominee__user=user) | _taking_self_nominations()
-    ).distinct()
+    return restrict(elections, user, "membership.see_election")
 
 
-def _taking_self_nominations():
+def taking_self_nominations():
     return Q(
         status=ElectionStatus.OPEN,
         nominations_close_at__gt=timezone.now(),
@@ -256,8 +250,8 @@ def elections_open_to_stand(user):
     if not user.is_authenticated:
         return Election.objects.none()
     return (
-        Election.objects.filter(_taking_self_nominations())
-        .exclude(body__in=_seated_bodies(user))
+        Election.objects.filter(taking_self_nominations())
+        .exclude(body__in=seated_bodies(user))
         .exclude(nominations__nominee__user=user)
         .select_related("body")
         .order_by("nominations_close_at", "pk")
@@ -402,7 +396,7 @@ def decisions_visible_to(user):
     decisions = Decision.objects.select_related("body", "formal_vote__winner").annotate(
         vote_readable=Exists(readable)
     )
-    return decisions if sees_all_people(user) else decisions.filter(body__is_public=True)
+    return restrict(decisions, user, "membership.see_decision")
 
 
 def declarations_in_force(*, on=None):
@@ -484,14 +478,14 @@ def member_affiliations(body):
 # --- Formal votes -------------------------------------------------------------
 
 
-def _seated_bodies(user):
+def seated_bodies(user):
     return Membership.objects.current().filter(person__user=user).values("body")
 
 
 def bodies_sat_on(user):
     if not user.is_authenticated:
         return Body.objects.none()
-    return Body.objects.filter(pk__in=_seated_bodies(user))
+    return Body.objects.filter(pk__in=seated_bodies(user))
 
 
 MOTION_PHASES = {
@@ -517,16 +511,9 @@ def motion_phase(motion, *, now=None):
 
 
 def motions_visible_to(user):
-    """The formal votes of the bodies a person sits on and those whose roll they
-    are on; the council oversees every body's. Each result is public anyway, as
-    a decision."""
+    """The formal votes `user` may read (see `membership.see_motion`)."""
     motions = Motion.objects.select_related("body", "sponsor__person", "seconded_by__person")
-    if not user.is_authenticated:
-        return motions.none()
-    if is_council(user):
-        return motions
-    on_roll = MotionVoter.objects.filter(user=user).values("motion")
-    return motions.filter(Q(body__in=_seated_bodies(user)) | Q(pk__in=on_roll))
+    return restrict(motions, user, "membership.see_motion")
 
 
 def motions_awaiting_vote(user):
@@ -546,7 +533,7 @@ def motions_awaiting_second(user):
     if not user.is_authenticated:
         return Motion.objects.none()
     return (
-        Motion.objects.filter(status=MotionStatus.AWAITING_SECOND, body__in=_seated_bodies(user))
+        Motion.objects.filter(status=MotionStatus.AWAITING_SECOND, body__in=seated_bodies(user))
         .exclude(sponsor=user)
         .select_related("body", "sponsor__person")
         .order_by("called_at", "pk")

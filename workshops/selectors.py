@@ -3,14 +3,14 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import Count, OuterRef, Prefetch, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from budget.enums import ClaimStatus
 from budget.selectors import ZERO, categories, entries_of_allocation, money_total
 from cwg_portal.policies import restrict
-from cwg_portal.roles import Role, is_events_staff
+from cwg_portal.roles import Role
 from membership.selectors import is_conflicted, people
 from workshops.enums import IN_REVIEW, VERDICT_STATUS, InvitationStatus, ProposalStatus
 from workshops.models import (
@@ -90,27 +90,12 @@ def calls_visible_to(user):
 
 def proposals_of(user):
     """The proposals a person organises."""
-    person = getattr(user, "person", None) if user.is_authenticated else None
-    if person is None:
-        return Proposal.objects.none()
-    return Proposal.objects.filter(Q(lead=person) | Q(organisers=person)).distinct()
+    return restrict(Proposal.objects.all(), user, "workshops.organise_proposal")
 
 
 def proposals_visible_to(user):
-    """Organisers see their own; the committee sees every proposal once submitted,
-    and the events staff those past the committee's first stage of review."""
-    mine = proposals_of(user)
-    if user.has_perm("workshops.list_all_proposals"):
-        visible = Proposal.objects.exclude(status=ProposalStatus.DRAFT) | Proposal.objects.filter(
-            pk__in=mine.values("pk")
-        )
-    elif is_events_staff(user):
-        past_committee = Proposal.objects.filter(stage__position__gt=1).exclude(
-            status=ProposalStatus.WITHDRAWN
-        )
-        visible = past_committee | Proposal.objects.filter(pk__in=mine.values("pk"))
-    else:
-        visible = mine
+    """The proposals `user` may read (see `workshops.see_proposal`)."""
+    visible = restrict(Proposal.objects.all(), user, "workshops.see_proposal")
     return with_requested(visible.select_related("call__fund", "lead", "stage")).order_by(
         "-created_at"
     )

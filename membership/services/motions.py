@@ -41,7 +41,7 @@ from membership.models import (
     MotionPreference,
     MotionVoter,
 )
-from membership.rules import sits_on_body
+from membership.policies import sits_on_body
 from membership.services.counting import instant_runoff, majority_for, quorum_reached
 from membership.services.decisions import decision_record
 

@@ -5,6 +5,8 @@ import pytest
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.test import override_settings
 from django.utils import timezone
 
 from budget.enums import DocumentKind
@@ -49,17 +51,30 @@ ANONYMOUS = "anonymous"
 IMPORT_SAMPLE = "date,reference,category,amount\n2024-03-01,SAMPLE-1,donation,100.00\n"
 
 
-@pytest.fixture
-def subjects(db):
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The URL walk's sample world, built once per test module: in a transaction
+    rolled back when the module ends, inside which each test runs in a savepoint
+    of its own (so what one test's requests change, the next does not see)."""
+    with (
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")),
+        transaction.atomic(),
+    ):
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module")
+def subjects(world):
     users = {role: UserFactory(username=role.value, roles=[role]) for role in Role}
     return {ANONYMOUS: None, **users}
 
 
-@pytest.fixture
-def budget_samples(subjects, settings, tmp_path):
+@pytest.fixture(scope="module")
+def budget_samples(subjects):
     """One of each budget object: an entry, the community user's claim with a
     receipt on disk, an allocation and an uploaded import."""
-    settings.MEDIA_ROOT = tmp_path
     fund = FundFactory()
     finance = subjects[Role.FINANCE_STAFF]
     claim = claim_submit(
@@ -83,7 +98,7 @@ def budget_samples(subjects, settings, tmp_path):
     }
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def workshop_samples(subjects):
     """The workshops program's objects: an open call with the community user's
     proposal in review, which the member is assigned to review; and a workshop of
@@ -107,7 +122,7 @@ def workshop_samples(subjects):
     }
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def sample_arguments(subjects, budget_samples, workshop_samples):
     event = EventFactory(status=EventStatus.PLANNING, organisers=[subjects[Role.COMMUNITY].person])
     return {
@@ -125,7 +140,7 @@ def sample_arguments(subjects, budget_samples, workshop_samples):
     }
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def route_samples(subjects, budget_samples, workshop_samples):
     """Arguments for the API routes whose objects differ from the shared samples."""
     fund = LedgerEntry.objects.get(pk=budget_samples["entry_pk"]).fund
@@ -259,7 +274,7 @@ def admin_object(route):
     return {}
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def route_arguments(sample_arguments, route_samples):
     """The arguments that turn a route into a path to an existing object."""
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from cwg_portal.roles import Role
 from tests.cwg_portal.conftest import ANONYMOUS
+from tests.cwg_portal.security_headers import header_problems
 from tests.cwg_portal.url_walk import all_routes
 
 ROLES = frozenset(Role)
@@ -333,10 +334,14 @@ def is_refused(response):
 
 
 @pytest.mark.parametrize("route", ROUTES, ids=lambda route: f"{route.key}|{route.route}")
-def test_url_opens_only_for_those_the_matrix_admits(route, client, subjects, route_arguments):
+def test_url_opens_only_for_those_the_matrix_admits_with_safe_headers(
+    route, db, client, subjects, route_arguments
+):
+    """One request per role and URL proves both who gets in and what the
+    response's headers say."""
     allowed = access_for(route)
     path = route.path(route_arguments(route))
-    wrong = []
+    wrong, problems = [], []
     for subject, user in subjects.items():
         client.logout()
         if user is not None:
@@ -345,4 +350,9 @@ def test_url_opens_only_for_those_the_matrix_admits(route, client, subjects, rou
         assert response.status_code < 500, f"{subject} got {response.status_code} on {path}"
         if is_refused(response) == (subject in allowed):
             wrong.append(f"{subject}: {response.status_code} {response.get('Location', '')}")
+        problems += [
+            f"{subject}: {problem}"
+            for problem in header_problems(response, logged_in=user is not None)
+        ]
     assert wrong == [], f"GET {path}"
+    assert problems == [], f"GET {path}"

@@ -2,10 +2,12 @@
 every sample object in every state, `restrict` lists exactly the objects the
 predicate admits."""
 
+import datetime
 from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
 
 from budget.enums import AllocationStatus, ClaimStatus
 from budget.models import Allocation, BudgetLine, ExpenseClaim, LedgerEntry
@@ -13,6 +15,8 @@ from cwg_portal import policies
 from cwg_portal.roles import Role
 from events.enums import EventStatus
 from events.models import Event
+from membership.enums import ElectionStatus
+from membership.models import Decision, Election, Motion
 from tests.factories.budget import (
     AllocationFactory,
     ExpenseClaimFactory,
@@ -22,8 +26,23 @@ from tests.factories.budget import (
     category,
 )
 from tests.factories.events import EventFactory
-from tests.factories.membership import UserFactory
-from tests.factories.workshops import draft_proposal, open_call
+from tests.factories.membership import (
+    BodyFactory,
+    ElectionFactory,
+    MembershipFactory,
+    NominationFactory,
+    UserFactory,
+    call_motion,
+    members_of,
+    open_motion,
+)
+from tests.factories.workshops import (
+    chair,
+    draft_proposal,
+    funded_proposal,
+    open_call,
+    pass_call_closing,
+)
 from workshops.enums import InvitationStatus, ProposalStatus
 from workshops.models import OrganiserInvitation, Proposal
 
@@ -97,6 +116,75 @@ def invitation_samples(people):
     return OrganiserInvitation.objects.all()
 
 
+def proposal_samples(people):
+    """Proposals in every status led by the organiser, co-organised by them, and
+    neither; some past the committee's first stage; submitted ones in a call
+    that has closed."""
+    organiser = people["organiser"]
+
+    def proposals(call):
+        return (
+            draft_proposal(call, by=organiser),
+            draft_proposal(call, organisers=[organiser.person]),
+            draft_proposal(call),
+        )
+
+    call = open_call()
+    first, second = call.stages.get(position=1), call.stages.get(position=2)
+    for status in set(ProposalStatus.values) - {ProposalStatus.ACCEPTED}:
+        for proposal in proposals(call):
+            Proposal.objects.filter(pk=proposal.pk).update(status=status, stage=first)
+    for status in (ProposalStatus.SUBMITTED, ProposalStatus.WITHDRAWN):
+        proposal = draft_proposal(call)
+        Proposal.objects.filter(pk=proposal.pk).update(status=status, stage=second)
+    closed = open_call()
+    for proposal in proposals(closed):
+        Proposal.objects.filter(pk=proposal.pk).update(status=ProposalStatus.SUBMITTED)
+    pass_call_closing(closed)
+    the_chair = chair()
+    funded_proposal(open_call(by=the_chair), chair=the_chair, by=organiser)
+    funded_proposal(open_call(by=the_chair), chair=the_chair, organisers=[organiser.person])
+    return Proposal.objects.all()
+
+
+def election_samples(people):
+    """Elections the organiser votes in, is nominated in, may stand in (open to
+    self-nomination), and one of each kind without them; and one of a body
+    that takes no self-nominations."""
+    organiser = people["organiser"]
+    taking = {"nominations_close_at": timezone.now() + datetime.timedelta(days=1)}
+    ElectionFactory(voters=[organiser])
+    NominationFactory(nominee=organiser.person)
+    ElectionFactory(**taking)
+    ElectionFactory(**taking, status=ElectionStatus.CANCELLED)
+    ElectionFactory(**taking, body=BodyFactory(allows_self_nomination=False))
+    ElectionFactory(voters=[UserFactory()])
+    return Election.objects.all()
+
+
+def motion_samples(people):
+    """Formal votes of a body the organiser sits on, and of one they do not."""
+    theirs, other = BodyFactory(), BodyFactory()
+    MembershipFactory(body=theirs, person=people["organiser"].person)
+    for body in (theirs, other):
+        members_of(body, 2)
+        call_motion(body)
+        open_motion(body)
+    return Motion.objects.all()
+
+
+def decision_samples(people):
+    for is_public in (True, False):
+        Decision.objects.create(
+            body=BodyFactory(is_public=is_public),
+            motion="Adopt the rubric.",
+            outcome=Decision.Outcome.PASSED,
+            decided_on=timezone.localdate(),
+            recorded_by=people["cwg-chair"],
+        )
+    return Decision.objects.all()
+
+
 # The objects each rule is checked on.
 SAMPLES = {
     "events.see_event": event_samples,
@@ -108,6 +196,15 @@ SAMPLES = {
     "budget.claim_against_allocation": allocation_samples,
     "budget.view_claim": claim_samples,
     "workshops.answer_invitation": invitation_samples,
+    "membership.see_election": election_samples,
+    "membership.see_motion": motion_samples,
+    "membership.see_decision": decision_samples,
+    "workshops.organise_proposal": proposal_samples,
+    "workshops.see_proposal": proposal_samples,
+    "workshops.edit_proposal": proposal_samples,
+    "workshops.withdraw_proposal": proposal_samples,
+    "workshops.see_workshop": proposal_samples,
+    "workshops.file_summary": proposal_samples,
 }
 
 

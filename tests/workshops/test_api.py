@@ -680,7 +680,7 @@ def test_api_proposals_query_count_is_independent_of_size(
         submitted_proposal(call, disc_items=DiscItem.objects.filter(slug="code-of-conduct"))
     client = logged_in(api, member)
 
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         response = client.get("/api/v1/workshop-proposals/")
 
     assert response.json()["count"] == size

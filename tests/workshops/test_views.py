@@ -696,7 +696,7 @@ def test_proposal_list_query_count_is_independent_of_size(
         submitted_proposal(call, title=f"Proposal {number}")
     client.force_login(member)
 
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         response = client.get("/workshops/proposals/")
 
     assert len(rows(response, "Workshop proposals")) == size

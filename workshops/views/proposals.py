@@ -26,7 +26,7 @@ from workshops.forms import (
     add_proposal_error,
 )
 from workshops.models import Proposal
-from workshops.rules import is_conflicted_on_proposal
+from workshops.policies import is_conflicted_on_proposal
 from workshops.services import invitations as invitation_services
 from workshops.services import proposals as proposal_services
 from workshops.views._common import pressed, visible_proposal

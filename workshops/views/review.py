@@ -15,7 +15,7 @@ from workshops import selectors
 from workshops.enums import FINAL, ProposalStatus
 from workshops.forms import AssignForm, ConflictForm, DecisionForm, ReviewForm
 from workshops.models import Review
-from workshops.rules import is_conflicted_on_proposal
+from workshops.policies import is_conflicted_on_proposal
 from workshops.services import decisions, reviews
 from workshops.views._common import pressed, visible_proposal
 from workshops.views.proposals import proposal_page

@@ -1,10 +1,45 @@
-"""Who may do what in governance."""
+"""Who may do what in governance.
+
+What lists and the API filter by (which elections, formal votes and decisions
+a person sees) are `Rule`s, so the list and the object check cannot disagree;
+the rest are object predicates over seats and rolls.
+"""
 
 import rules
+from django.db.models import Q
 
+from cwg_portal.policies import Rule, register
 from cwg_portal.roles import is_authenticated, is_council
 from membership.enums import SeatRole
-from membership.models import Membership
+from membership.models import Membership, MotionVoter
+from membership.selectors import seated_bodies, sees_all_people, taking_self_nominations
+
+# Members of a body and holders of staff roles see everyone's records.
+oversees = rules.predicate(sees_all_people, name="sees_all_people")
+
+
+def takes_part_in_election(user):
+    """Voters, nominees, and anyone logged in while the body takes self-nominations."""
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    return Q(voters__user=user) | Q(nominations__nominee__user=user) | taking_self_nominations()
+
+
+def takes_part_in_motion(user):
+    """The formal votes of the bodies a person sits on, and those on whose roll they are."""
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    on_roll = MotionVoter.objects.filter(user=user).values("motion")
+    return Q(body__in=seated_bodies(user)) | Q(pk__in=on_roll)
+
+
+register(
+    Rule("membership.see_election", roles=oversees, where=takes_part_in_election),
+    # Each result is public anyway, as a decision; the council oversees every body's.
+    Rule("membership.see_motion", roles=is_council, where=takes_part_in_motion),
+    # The public record: decisions of public bodies; members and staff see all.
+    Rule("membership.see_decision", roles=oversees, where=lambda user: Q(body__is_public=True)),
+)
 
 
 @rules.predicate
