@@ -417,6 +417,12 @@ class LedgerEntry(models.Model):
     class Meta:
         ordering = ["-date", "-pk"]
         verbose_name_plural = "ledger entries"
+        # The ledger is read newest first, whole or by fund: without these a page
+        # of 50 entries sorts the entire ledger.
+        indexes = [
+            models.Index(fields=["-date", "-id"], name="ledger_newest_first"),
+            models.Index(fields=["fund", "-date", "-id"], name="ledger_fund_newest_first"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["fund", "reference"],

@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from rules.contrib.views import permission_required
 
 from cwg_portal.access import require_perm
+from cwg_portal.pagination import paginate
 from events import services
 from events.forms import EventForm
 from events.selectors import events_visible_to
@@ -16,8 +17,8 @@ def _visible_event(request, slug):
 
 @permission_required("events.list_events")
 def event_list(request):
-    events = events_visible_to(request.user)
-    return render(request, "events/event_list.html", {"events": events})
+    page = paginate(request, events_visible_to(request.user))
+    return render(request, "events/event_list.html", {"events": page.object_list, "page": page})
 
 
 def event_detail(request, slug):

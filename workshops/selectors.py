@@ -173,8 +173,10 @@ def ranking(call):
     proposals = (
         with_requested(call.proposals.filter(status__in=IN_REVIEW).select_related("lead", "stage"))
         .prefetch_related(
-            # The page asks of each row whether its reader is conflicted.
+            # The page asks of each row whether its reader is conflicted, and
+            # whether they have reviewed it.
             "organisers",
+            "reviews",
             Prefetch(
                 "reviews",
                 queryset=Review.objects.filter(submitted_at__isnull=False).prefetch_related(
@@ -288,7 +290,9 @@ def workshop_spend(proposal):
                 )
             )
     paid = -money_total(entries)
-    claims = allocation.claims.select_related("claimant", "category").order_by("-submitted_at")
+    claims = allocation.claims.select_related("claimant__person", "category").order_by(
+        "-submitted_at"
+    )
     pending = claims.filter(status__in=(ClaimStatus.SUBMITTED, ClaimStatus.APPROVED))
     return {
         "lines": rows,

@@ -14,6 +14,7 @@ from budget.enums import AllocationStatus
 from cwg_portal.access import require_perm
 from cwg_portal.forms import add_service_error
 from cwg_portal.pagination import paginate
+from cwg_portal.policies import allowed
 from workshops import selectors
 from workshops.forms import SummaryForm
 from workshops.models import PostEventSummary, Proposal
@@ -71,10 +72,14 @@ def _claim_url(request, proposal):
 
 def workshop(request, event_slug):
     proposal = _workshop(request, event_slug, "workshops.see_workshop")
+    spend = selectors.workshop_spend(proposal)
+    claims = list(spend["claims"])
+    viewable = allowed(claims, request.user, "budget.view_claim")
     context = {
         "proposal": proposal,
         "event": proposal.event,
-        "spend": selectors.workshop_spend(proposal),
+        "spend": spend,
+        "claims": [(claim, claim.pk in viewable) for claim in claims],
         "claim_url": _claim_url(request, proposal),
         "summary": selectors.summary_of(proposal),
         "summary_due_on": proposal.summary_due_on,
