@@ -4,7 +4,6 @@ deciding, closing or cancelling one."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
 from budget import selectors
@@ -12,6 +11,7 @@ from budget.forms import AllocationForm
 from budget.services.allocations import allocation_cancel, allocation_close, allocation_create
 from budget.views.ledger import entries_for_table
 from cwg_portal.access import require_perm
+from cwg_portal.confirm import Confirmation, confirm_then
 from cwg_portal.forms import add_service_error
 from cwg_portal.pagination import paginate
 
@@ -67,13 +67,14 @@ def allocation_create_view(request):
     return render(request, "budget/allocation_form.html", {"form": form})
 
 
-def _end(request, allocation_pk, *, end, done):
+def _end(request, allocation_pk, *, end, done, ask):
     allocation = _visible_allocation(request, allocation_pk)
     require_perm(request.user, "budget.decide_allocation", allocation)
-    return _ended(request, allocation, end=end, done=done)
+    return confirm_then(
+        request, ask(allocation), lambda: _ended(request, allocation, end=end, done=done)
+    )
 
 
-@require_POST
 def _ended(request, allocation, *, end, done):
     try:
         end(allocation=allocation, by=request.user)
@@ -91,8 +92,34 @@ def allocation_close_view(request, allocation_pk):
         allocation_pk,
         end=allocation_close,
         done="The allocation is closed; what was not spent is available again.",
+        ask=lambda allocation: Confirmation(
+            question=f"Close the allocation “{allocation}”?",
+            effects=(
+                "No more claims can be filed, approved or paid against it.",
+                "What was not spent becomes available to allocate from the fund again.",
+            ),
+            final="a closed allocation cannot be reopened; allocate again if more is needed.",
+            button="Close the allocation",
+            back=allocation.get_absolute_url(),
+        ),
     )
 
 
 def allocation_cancel_view(request, allocation_pk):
-    return _end(request, allocation_pk, end=allocation_cancel, done="The allocation is cancelled.")
+    return _end(
+        request,
+        allocation_pk,
+        end=allocation_cancel,
+        done="The allocation is cancelled.",
+        ask=lambda allocation: Confirmation(
+            question=f"Cancel the allocation “{allocation}”?",
+            effects=(
+                "The purpose is dropped: no claim can be filed against it.",
+                "The whole amount becomes available to allocate from the fund again.",
+                "It is refused if any money was already spent against it.",
+            ),
+            final="a cancelled allocation cannot be reopened.",
+            button="Cancel the allocation",
+            back=allocation.get_absolute_url(),
+        ),
+    )

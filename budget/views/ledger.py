@@ -4,7 +4,6 @@ and reconciling. Nothing here edits or deletes an entry."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
 from budget import selectors
@@ -12,6 +11,7 @@ from budget.filters import LedgerEntryFilter
 from budget.forms import EntryForm, ReverseForm
 from budget.services.ledger import entry_post, entry_reconcile, entry_reverse
 from cwg_portal.access import require_perm
+from cwg_portal.confirm import Confirmation, confirm_then
 from cwg_portal.forms import add_service_error
 from cwg_portal.pagination import paginate
 
@@ -92,10 +92,21 @@ def entry_reverse_view(request, entry_pk):
 def entry_reconcile_view(request, entry_pk):
     entry = visible_entry(request, entry_pk)
     require_perm(request.user, "budget.reconcile_entry", entry)
-    return _reconcile(request, entry)
+    confirmation = Confirmation(
+        question=f"Mark entry {entry.reference} reconciled?",
+        effects=(
+            "You confirm that the bank or the fiscal sponsor's statement shows this entry "
+            "as it is in the ledger.",
+            "It leaves the entries waiting to be reconciled, with your name and today's date.",
+        ),
+        final="a reconciled entry stays reconciled; a mistake found later is corrected by "
+        "reversing the entry.",
+        button="Mark reconciled",
+        back=entry.get_absolute_url(),
+    )
+    return confirm_then(request, confirmation, lambda: _reconcile(request, entry))
 
 
-@require_POST
 def _reconcile(request, entry):
     reconciliation = entry_reconcile(entry=entry, reconciled_by=request.user)
     messages.success(

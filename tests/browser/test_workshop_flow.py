@@ -165,7 +165,7 @@ def test_a_workshop_goes_from_call_to_public_summary(page, reviewers, demo_passw
     for member in (first.person.display_name, second.person.display_name):
         page.get_by_label("Member").select_option(label=member)
         page.get_by_role("button", name="Assign", exact=True).click()
-        expect(page.get_by_role("button", name=f"Unassign {member}")).to_be_visible()
+        expect(page.get_by_role("link", name=f"Unassign {member}")).to_be_visible()
     assert_accessible(page)
     log_out(page)
 
@@ -191,7 +191,13 @@ def test_a_workshop_goes_from_call_to_public_summary(page, reviewers, demo_passw
     row = page.get_by_role("row", name=re.compile(TITLE))
     expect(row).to_contain_text("4.50")
     assert_accessible(page)
-    page.get_by_role("button", name="Waive Final review").click()
+    # Waiving is final: a page of its own says so before the chair confirms.
+    page.get_by_role("link", name="Waive Final review").click()
+    expect(heading(page)).to_contain_text("Waive “Final review”")
+    expect(page.get_by_text("This cannot be undone:")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Waive the stage").click()
+    expect(page.get_by_text("is waived: proposals can be decided without it")).to_be_visible()
     page.goto(proposal_url)
     page.get_by_role("button", name="Move to the next stage").click()
     page.get_by_role("link", name="Decide").click()

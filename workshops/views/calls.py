@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from rules.contrib.views import permission_required
 
+from cwg_portal.confirm import Confirmation, confirm_then
 from cwg_portal.forms import add_service_error
 from workshops import selectors
 from workshops.forms import CallForm
@@ -88,11 +89,25 @@ def reviewers_balance(request, call_slug):
 @permission_required("workshops.open_call", raise_exception=True)
 def stage_waive(request, stage_pk):
     stage = get_object_or_404(ReviewStage.objects.select_related("call"), pk=stage_pk)
-    return pressed(
-        request,
-        run=lambda: call_services.stage_waive(stage=stage, by=request.user),
-        done=lambda waived: f"“{waived}” is waived: proposals can be decided without it.",
+    confirmation = Confirmation(
+        question=f"Waive “{stage}” of {stage.call.title}?",
+        effects=(
+            "Proposals in review can be decided without going through this stage.",
+            "Reviews already written in it are kept.",
+        ),
+        final="a waived stage stays waived for the whole call.",
+        button="Waive the stage",
         back=ranking_url(stage.call),
+    )
+    return confirm_then(
+        request,
+        confirmation,
+        lambda: pressed(
+            request,
+            run=lambda: call_services.stage_waive(stage=stage, by=request.user),
+            done=lambda waived: f"“{waived}” is waived: proposals can be decided without it.",
+            back=ranking_url(stage.call),
+        ),
     )
 
 

@@ -13,6 +13,7 @@ from rules.contrib.views import permission_required
 
 from budget.selectors import categories
 from cwg_portal.access import require_perm
+from cwg_portal.confirm import Confirmation, confirm_then
 from cwg_portal.pagination import paginate
 from dei.enums import DiscTier
 from dei.selectors import disc_items_in_use
@@ -113,11 +114,26 @@ def proposal_submit(request, proposal_pk):
 def proposal_withdraw(request, proposal_pk):
     proposal = visible_proposal(request, proposal_pk)
     require_perm(request.user, "workshops.withdraw_proposal", proposal)
-    return pressed(
+    confirmation = Confirmation(
+        question=f"Withdraw the proposal “{proposal.title}”?",
+        effects=(
+            "The committee stops reviewing it and will not decide on it.",
+            "Its reviews and versions are kept, and its page stays readable.",
+        ),
+        final="a withdrawn proposal cannot be submitted again; to propose it again, "
+        "start a new proposal while a call is open.",
+        button="Withdraw the proposal",
+        back=proposal.get_absolute_url(),
+    )
+    return confirm_then(
         request,
-        run=lambda: proposal_services.proposal_withdraw(proposal=proposal, by=request.user),
-        done=lambda _: "Your proposal was withdrawn; the committee will not review it.",
-        back=proposal,
+        confirmation,
+        lambda: pressed(
+            request,
+            run=lambda: proposal_services.proposal_withdraw(proposal=proposal, by=request.user),
+            done=lambda _: "Your proposal was withdrawn; the committee will not review it.",
+            back=proposal,
+        ),
     )
 
 

@@ -10,6 +10,7 @@ from rules.contrib.views import permission_required
 
 from budget.selectors import spending_authority
 from cwg_portal.access import require_perm
+from cwg_portal.confirm import Confirmation, confirm_then
 from cwg_portal.forms import add_service_error
 from workshops import selectors
 from workshops.enums import FINAL, ProposalStatus
@@ -109,11 +110,25 @@ def reviewer_unassign(request, review_pk):
         Review.objects.select_related("proposal", "reviewer"), pk=review_pk
     )
     require_perm(request.user, "workshops.assign_reviewers")
-    return pressed(
+    confirmation = Confirmation(
+        question=f"Unassign {assigned.reviewer} from “{assigned.proposal.title}”?",
+        effects=(
+            f"{assigned.reviewer} no longer reviews this proposal and is no longer asked to.",
+            "What they drafted of their review is deleted.",
+        ),
+        final="their draft review is gone; assigned again, they start from an empty form.",
+        button="Unassign the reviewer",
+        back=assigned.proposal.get_absolute_url(),
+    )
+    return confirm_then(
         request,
-        run=lambda: reviews.reviewer_unassign(review=assigned, by=request.user),
-        done=lambda _: f"{assigned.reviewer} no longer reviews this proposal.",
-        back=assigned.proposal,
+        confirmation,
+        lambda: pressed(
+            request,
+            run=lambda: reviews.reviewer_unassign(review=assigned, by=request.user),
+            done=lambda _: f"{assigned.reviewer} no longer reviews this proposal.",
+            back=assigned.proposal,
+        ),
     )
 
 
