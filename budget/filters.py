@@ -3,10 +3,13 @@
 import django_filters
 
 from budget.models import Category, Fund, LedgerEntry
+from cwg_portal.listing import ListFilter, sortable
 from events.selectors import events
 
 
-class LedgerEntryFilter(django_filters.FilterSet):
+class LedgerEntryFilter(ListFilter):
+    search_fields = ("reference", "description")
+
     fund = django_filters.ModelChoiceFilter(
         queryset=Fund.objects.all(), to_field_name="slug", label="Fund"
     )
@@ -20,6 +23,13 @@ class LedgerEntryFilter(django_filters.FilterSet):
         field_name="reconciliation", lookup_expr="isnull", exclude=True, label="Reconciled"
     )
 
+    sort = sortable(date="date", reference="reference", amount="amount_fund")
+
     class Meta:
         model = LedgerEntry
-        fields = ["fund", "date_from", "date_to", "category", "event", "reconciled"]
+        fields = ["q", "fund", "date_from", "date_to", "category", "event", "reconciled"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("date_from", "date_to"):
+            self.form.fields[name].widget.input_type = "date"

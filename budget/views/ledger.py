@@ -13,7 +13,7 @@ from budget.services.ledger import entry_post, entry_reconcile, entry_reverse
 from cwg_portal.access import require_perm
 from cwg_portal.confirm import Confirmation, confirm_then
 from cwg_portal.forms import add_service_error
-from cwg_portal.pagination import paginate
+from cwg_portal.listing import listing
 
 
 def entries_for_table(user):
@@ -27,8 +27,6 @@ def filtered_entries(request):
     invalid, rather than all of them with the bad filter ignored."""
     entries = entries_for_table(request.user)
     filterset = LedgerEntryFilter(request.GET or None, queryset=entries)
-    for name in ("date_from", "date_to"):
-        filterset.form.fields[name].widget.input_type = "date"
     if filterset.is_bound and not filterset.is_valid():
         return filterset, entries.none()
     return filterset, filterset.qs
@@ -43,9 +41,8 @@ def visible_entry(request, entry_pk):
 
 @permission_required("budget.view_ledger", raise_exception=True)
 def entry_list(request):
-    filterset, entries = filtered_entries(request)
-    page = paginate(request, entries)
-    return render(request, "budget/entry_list.html", {"filter": filterset, "page": page})
+    ledger = listing(request, entries_for_table(request.user), LedgerEntryFilter)
+    return render(request, "budget/entry_list.html", {"listing": ledger, "page": ledger.page})
 
 
 def entry_detail(request, entry_pk):
