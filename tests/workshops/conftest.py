@@ -1,6 +1,8 @@
-"""The people and the open call the workshops page tests work with."""
+"""The people and the open call the workshops page tests work with, who are also
+the organiser and member of the API tests; and the API tests' client."""
 
 import pytest
+from rest_framework.test import APIClient
 
 from cwg_portal.roles import Role
 from tests.factories.membership import UserFactory
@@ -30,3 +32,8 @@ def organiser(db):
 @pytest.fixture
 def call(chair):
     return open_call(by=chair, title="Workshops 2027", slug="workshops-2027")
+
+
+@pytest.fixture
+def api():
+    return APIClient()
