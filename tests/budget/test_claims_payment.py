@@ -19,6 +19,7 @@ from tests.factories.membership import UserFactory
 pytestmark = pytest.mark.django_db
 
 
+# The claim services act as named accounts, in place of the conftest's role users.
 @pytest.fixture
 def member():
     return UserFactory(username="member", roles=[Role.CWG_MEMBER])
