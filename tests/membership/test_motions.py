@@ -47,7 +47,7 @@ from tests.factories.membership import (
     pass_motion_closing_time,
     pass_second_deadline,
 )
-from tests.membership.test_elections import rows_sharing_xmin
+from tests.membership.elections import rows_sharing_xmin
 
 pytestmark = pytest.mark.django_db
 
