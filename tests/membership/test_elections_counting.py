@@ -38,11 +38,7 @@ def wait_for(condition, seconds=30):
 
 
 SIMPLE_MAJORITY = {}
-
-
 TWO_THIRDS = {"threshold_numerator": 2, "threshold_denominator": 3, "threshold_strict": False}
-
-
 MORE_THAN_TWO_THIRDS = {**TWO_THIRDS, "threshold_strict": True}
 
 

@@ -31,14 +31,8 @@ pytestmark = pytest.mark.django_db
 
 
 NOT_OPEN = ["Voting in this election is not open."]
-
-
 ALREADY_VOTED = ["You have already voted in this election."]
-
-
 NOT_ON_ROLL = "You are not on this election's voter roll."
-
-
 EVERY_CANDIDATE = ["Give a choice for every candidate."]
 
 

@@ -8,11 +8,7 @@ from django.utils import timezone
 from workshops.services.decisions import proposal_advance
 
 NOT_AUTHENTICATED = {"detail": "Authentication credentials were not provided."}
-
-
 FORBIDDEN = {"detail": "You do not have permission to perform this action."}
-
-
 STARTS_ON = timezone.localdate() + datetime.timedelta(days=120)
 
 
