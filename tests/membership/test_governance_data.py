@@ -17,7 +17,7 @@ from membership.models import Body, Membership, Organisation, Person
 from membership.services.elections import council_decide
 from membership.services.seats import membership_end
 from tests.factories.membership import MembershipFactory, PersonFactory
-from tests.membership.test_elections import elected_candidate
+from tests.membership.elections import elected_candidate
 
 pytestmark = pytest.mark.django_db
 

@@ -1,57 +1,33 @@
-"""The formal votes' pages and API: calling, seconding, voting, the sponsor's
-change, the result, the chair's participation page, the dashboard panel and the
-affiliations shown where new members are chosen. Each test says what the user
-sees and what changed in the database."""
+"""The formal votes' pages: calling, seconding, voting, the sponsor's change,
+withdrawal and lapse. Each test says what the user sees and what changed in
+the database."""
 
 import datetime
 import re
-from html import unescape
 
 import pytest
 from django.utils import timezone
-from rest_framework.test import APIClient
 
 from cwg_portal.roles import Role
-from membership.enums import MotionChoice, MotionKind, MotionStatus, SeatRole
-from membership.models import Body, Decision, Motion, MotionBallot, MotionPreference
-from membership.services.decisions import decision_record
+from membership.enums import MotionKind, MotionStatus, SeatRole
+from membership.models import Decision, Motion, MotionBallot, MotionPreference
 from membership.services.motions import motion_close, motion_lapse, motion_vote, motion_withdraw
 from tests.factories.membership import (
     BodyFactory,
-    MembershipFactory,
-    PersonFactory,
     UserFactory,
     call_motion,
-    open_election,
     open_motion,
     pass_motion_closing_time,
     pass_second_deadline,
 )
+from tests.membership.motion_pages import AGAINST, BLANK, FOR, VENUES, facts, seated
 from tests.pages import form_errors, heading, page_messages, rows, text
 
 pytestmark = pytest.mark.django_db
 
-FOR, AGAINST, BLANK = MotionChoice.FOR, MotionChoice.AGAINST, MotionChoice.BLANK
-VENUES = ["Conference centre", "University campus", "Public library"]
 
-
-# ---------------------------------------------------------------- people
-
-
-@pytest.fixture
-def cwg():
-    return Body.objects.get(slug="community-working-group")
-
-
-def seated(username, name, body, role, seat_role=SeatRole.MEMBER, affiliation=""):
-    user = UserFactory(username=username, roles=[role])
-    user.person.display_name = name
-    user.person.affiliation = affiliation
-    user.person.save()
-    MembershipFactory(person=user.person, body=body, role=seat_role)
-    return user
-
-
+# The people of the formal votes' pages carry affiliations, so each file seats
+# its own in place of the conftest's.
 @pytest.fixture
 def chair(cwg):
     return seated(
@@ -67,23 +43,6 @@ def member(cwg):
 @pytest.fixture
 def community():
     return UserFactory(username="community", roles=[Role.COMMUNITY])
-
-
-@pytest.fixture
-def council():
-    return seated(
-        "council",
-        "Hana Sato",
-        Body.objects.get(slug="executive-council"),
-        Role.COUNCIL,
-    )
-
-
-def facts(response):
-    html = response.content.decode()
-    pairs = re.findall(r"<dt>(.*?)</dt>\s*<dd>(.*?)</dd>", html, re.DOTALL)
-    clean = [" ".join(unescape(re.sub(r"<[^>]+>", "", part)).split()) for p in pairs for part in p]
-    return dict(zip(clean[::2], clean[1::2], strict=True))
 
 
 def motion_form(body, **changes):
@@ -525,338 +484,3 @@ def test_a_lapsed_motion_says_so_and_offers_no_second(client, member, chair, cwg
     assert "Second this motion" not in text(page)
     assert page_messages(response) == ["This motion lapsed: nobody seconded it in time."]
     assert Motion.objects.get(pk=motion.pk).status == MotionStatus.LAPSED
-
-
-# ---------------------------------------------------------------- who sees what
-
-
-def test_motion_page_answers_404_to_someone_outside_the_body(client, member, chair, community):
-    motion = call_motion(Body.objects.get(slug="community-working-group"), sponsor=member)
-    client.force_login(community)
-
-    assert client.get(f"/people/motions/{motion.pk}/").status_code == 404
-
-
-def test_council_oversees_the_motions_of_every_body(client, member, chair, council, cwg):
-    motion = call_motion(cwg, sponsor=member, title="Adopt the rubric")
-    client.force_login(council)
-
-    listing = client.get("/people/motions/")
-    page = client.get(f"/people/motions/{motion.pk}/")
-
-    assert [row[0] for row in rows(listing, "Formal votes")] == ["Adopt the rubric"]
-    assert heading(page) == "Adopt the rubric"
-    assert "Second this motion" not in text(page)
-
-
-def test_motions_list_shows_each_motion_with_phase_and_result(client, member, chair, cwg):
-    awaiting = call_motion(cwg, sponsor=member, title="Awaiting")
-    voting = open_motion(cwg, sponsor=member, seconded_by=chair, title="Voting")
-    closed = open_motion(cwg, sponsor=member, seconded_by=chair, title="Closed")
-    motion_vote(motion=closed, voter=member, choice=FOR)
-    motion_vote(motion=closed, voter=chair, choice=FOR)
-    client.force_login(chair)
-
-    response = client.get("/people/motions/")
-
-    voting.refresh_from_db()
-    closes = timezone.localtime(voting.closes_at).strftime("%Y-%m-%d %H:%M")
-    assert awaiting.status == MotionStatus.AWAITING_SECOND
-    assert [(row[0], row[2], row[3], row[5]) for row in rows(response, "Formal votes")] == [
-        ("Closed", "For or against", "Closed", "Passed"),
-        ("Voting", "For or against", "Voting open", "—"),
-        ("Awaiting", "For or against", "Awaiting a second", "—"),
-    ]
-    assert rows(response, "Formal votes")[1][4] == closes
-
-
-@pytest.mark.parametrize("size", [1, 3])
-def test_motions_list_query_count_is_independent_of_size(
-    size, client, member, chair, cwg, django_assert_num_queries
-):
-    for _ in range(size):
-        open_motion(cwg, sponsor=member, seconded_by=chair)
-    client.force_login(chair)
-
-    with django_assert_num_queries(11):
-        response = client.get("/people/motions/")
-
-    assert len(rows(response, "Formal votes")) == size
-
-
-def test_ranked_result_shows_the_rounds(client, cwg):
-    roll = [seated(f"voter{n}", f"Voter {n}", cwg, Role.CWG_MEMBER) for n in range(5)]
-    motion = open_motion(cwg, kind=MotionKind.RANKED, options=VENUES, title="Venue")
-    centre, campus, library = motion.options.values_list("pk", flat=True)
-    for voter, ranking in zip(
-        roll, [[centre], [centre], [campus], [campus], [library, campus]], strict=True
-    ):
-        motion_vote(motion=motion, voter=voter, ranking=ranking)
-    client.force_login(roll[0])
-
-    response = client.get(f"/people/motions/{motion.pk}/")
-
-    assert facts(response)["Outcome"] == "Passed: University campus"
-    table = "Ranked-choice rounds of Venue"
-    assert rows(response, table) == [
-        ["Conference centre", "2", "2", "Not chosen"],
-        ["University campus", "2", "3", "Chosen"],
-        ["Public library", "1", "—", "Eliminated after round 1"],
-    ]
-
-
-# ---------------------------------------------------------------- participation
-
-
-def test_chair_sees_each_members_participation_and_who_falls_short(client, member, chair, cwg):
-    for voters in ([member, chair], [chair], [chair]):
-        motion = open_motion(cwg, sponsor=member, seconded_by=chair)
-        for voter in voters:
-            motion_vote(motion=motion, voter=voter, choice=FOR)
-        motion = motion_close(motion=pass_motion_closing_time(motion))
-        Motion.objects.filter(pk=motion.pk).update(
-            closed_at=datetime.datetime(2025, 5, 1, tzinfo=datetime.UTC)
-        )
-    client.force_login(chair)
-
-    response = client.get("/people/bodies/community-working-group/participation/")
-
-    assert (
-        heading(response) == "Community Building Working Group: participation in formal votes, 2025"
-    )
-    assert rows(
-        response, "Participation of the members of Community Building Working Group in 2025"
-    ) == [
-        ["Jonas Lindqvist", "3", "3", "Enough"],
-        ["Mira Okafor", "3", "1", "Falls short"],
-    ]
-    other_year = client.get("/people/bodies/community-working-group/participation/?year=2024")
-    assert "No formal vote of Community Building Working Group closed in 2024." in text(other_year)
-
-
-def test_a_member_who_does_not_chair_may_not_see_participation(client, member):
-    client.force_login(member)
-
-    response = client.get("/people/bodies/community-working-group/participation/")
-
-    assert response.status_code == 403
-
-
-# ---------------------------------------------------------------- affiliations
-
-
-def test_motion_and_election_pages_show_the_members_affiliations_to_members(
-    client, member, chair, community, cwg
-):
-    seated("third", "Ada Lovelace", cwg, Role.CWG_MEMBER, affiliation="NumFOCUS")
-    motion = call_motion(cwg, sponsor=member)
-    election = open_election(cwg, voting=False)
-    client.force_login(chair)
-
-    on_motion = client.get(f"/people/motions/{motion.pk}/")
-    on_election = client.get(f"/people/elections/{election.pk}/")
-    client.force_login(community)
-    for_community = client.get(f"/people/elections/{election.pk}/")
-
-    expected = [["NumFOCUS", "2"], ["Chalmers University", "1"]]
-    caption = "Affiliations of the current members of Community Building Working Group"
-    assert rows(on_motion, caption) == expected
-    assert rows(on_election, caption) == expected
-    assert caption not in for_community.content.decode()
-
-
-# ---------------------------------------------------------------- dashboard
-
-
-def test_dashboard_lists_the_motions_awaiting_a_vote_or_a_second(client, member, chair, cwg):
-    to_vote = open_motion(cwg, sponsor=member, seconded_by=chair, title="Adopt the rubric")
-    to_second = call_motion(cwg, sponsor=member, title="Fund the Lagos workshop")
-    client.force_login(chair)
-
-    waiting = client.get("/dashboard/")
-    motion_vote(motion=to_vote, voter=chair, choice=FOR)
-    client.force_login(member)
-    for_sponsor = client.get("/dashboard/")
-
-    html = waiting.content.decode()
-    assert f'href="/people/motions/{to_vote.pk}/vote/">Vote on Adopt the rubric</a>' in html
-    assert f'href="/people/motions/{to_second.pk}/">Fund the Lagos workshop</a>' in html
-    assert "Vote on Adopt the rubric" in for_sponsor.content.decode()
-    assert f'href="/people/motions/{to_second.pk}/"' not in for_sponsor.content.decode()
-
-
-# ---------------------------------------------------------------- API
-
-
-@pytest.fixture
-def api_client():
-    return APIClient()
-
-
-def test_api_motion_while_open_shows_no_results(api_client, member, chair, cwg):
-    motion = open_motion(cwg, sponsor=member, seconded_by=chair, title="Adopt the rubric")
-    motion_vote(motion=motion, voter=chair, choice=FOR)
-    api_client.force_login(member)
-
-    (shown,) = api_client.get("/api/v1/motions/").json()["results"]
-
-    assert {key: shown[key] for key in ("title", "status", "sponsor", "seconded_by")} == {
-        "title": "Adopt the rubric",
-        "status": "open",
-        "sponsor": "Mira Okafor",
-        "seconded_by": "Jonas Lindqvist",
-    }
-    assert (shown["eligible_count"], shown["results"]) == (2, None)
-
-
-def test_api_motion_after_the_count_shows_the_run_off(api_client, member, chair, cwg):
-    motion = open_motion(
-        cwg, sponsor=member, seconded_by=chair, kind=MotionKind.RANKED, options=VENUES
-    )
-    centre, campus, _ = motion.options.values_list("pk", flat=True)
-    motion_vote(motion=motion, voter=member, ranking=[campus])
-    motion_vote(motion=motion, voter=chair, ranking=[campus, centre])
-    api_client.force_login(member)
-
-    shown = api_client.get(f"/api/v1/motions/{motion.pk}/").json()
-
-    assert shown["options"] == VENUES
-    assert {key: value for key, value in shown["results"].items() if key != "closed_at"} == {
-        "closed_early": True,
-        "ballots_cast": 2,
-        "blank_votes": 0,
-        "quorum_reached": True,
-        "passed": True,
-        "votes_for": None,
-        "votes_against": None,
-        "chosen": "University campus",
-        "rounds": [
-            {
-                "option": "Conference centre",
-                "votes": [0],
-                "eliminated_after": None,
-                "chosen": False,
-            },
-            {"option": "University campus", "votes": [2], "eliminated_after": None, "chosen": True},
-            {"option": "Public library", "votes": [0], "eliminated_after": None, "chosen": False},
-        ],
-    }
-
-
-def test_api_motions_are_refused_to_the_public_and_empty_for_outsiders(
-    api_client, member, community, cwg
-):
-    call_motion(cwg, sponsor=member)
-
-    anonymous = api_client.get("/api/v1/motions/")
-    api_client.force_login(community)
-    outsider = api_client.get("/api/v1/motions/")
-
-    assert anonymous.status_code == 401
-    assert outsider.json()["count"] == 0
-
-
-def test_api_motions_are_read_only(api_client, member, cwg):
-    api_client.force_login(member)
-
-    response = api_client.post("/api/v1/motions/", {"title": "Rigged", "body": cwg.slug})
-
-    assert response.status_code == 405
-    assert Motion.objects.count() == 0
-
-
-@pytest.mark.parametrize("size", [1, 3])
-def test_api_motions_query_count_is_independent_of_size(
-    size, api_client, member, chair, cwg, django_assert_num_queries
-):
-    for _ in range(size):
-        motion = open_motion(
-            cwg, sponsor=member, seconded_by=chair, kind=MotionKind.RANKED, options=VENUES
-        )
-        motion_close(motion=pass_motion_closing_time(motion))
-    api_client.force_login(member)
-
-    with django_assert_num_queries(6):
-        response = api_client.get("/api/v1/motions/")
-
-    assert response.json()["count"] == size
-
-
-def test_decisions_page_shows_a_counted_motion(client, member, chair, cwg):
-    motion = open_motion(cwg, sponsor=member, seconded_by=chair, title="Adopt the rubric")
-    motion_vote(motion=motion, voter=member, choice=FOR)
-    motion_vote(motion=motion, voter=chair, choice=AGAINST)
-
-    response = client.get("/people/decisions/")
-
-    (row,) = rows(response, "Decisions")
-    assert row[:2] + row[3:] == [
-        timezone.localdate().isoformat(),
-        "Community Building Working Group",
-        "For 1, against 1, blank 0",
-        "Failed",
-        # Anonymous: the formal vote behind the decision is the body's to read.
-        "Not published",
-    ]
-    assert (
-        '<th scope="row">Adopt the rubric<br>'
-        "The working group adopts the rubric for workshop proposals.</th>"
-    ) in response.content.decode()
-
-
-def test_person_without_affiliation_counts_as_not_given(client, chair, cwg):
-    MembershipFactory(body=cwg, person=PersonFactory(affiliation=""))
-    motion = call_motion(cwg, sponsor=chair)
-    client.force_login(chair)
-
-    response = client.get(f"/people/motions/{motion.pk}/")
-
-    caption = "Affiliations of the current members of Community Building Working Group"
-    assert rows(response, caption) == [["Chalmers University", "1"], ["No affiliation given", "1"]]
-
-
-# ---------------------------------------------------------------- the record
-
-
-def test_a_ranked_choice_decision_names_its_winner_and_links_its_vote(client, member, chair, cwg):
-    motion = open_motion(
-        cwg, sponsor=member, kind=MotionKind.RANKED, options=("Lyon", "Lagos", "Lima")
-    )
-    lagos = motion.options.get(label="Lagos")
-    for voter in (member, chair):
-        motion_vote(motion=motion, voter=voter, ranking=[lagos.pk])
-    motion.refresh_from_db()
-    client.force_login(member)
-
-    (row,) = rows(client.get("/people/decisions/"), "Decisions")
-
-    assert row[3:] == ["Ranked choice: Lagos", "Passed", "The formal vote of " + row[0]]
-    assert f'href="/people/motions/{motion.pk}/"' in client.get("/people/decisions/").text
-
-
-def test_a_consensus_decision_says_so_and_its_record_is_never_blank(client, chair, cwg):
-    decision_record(
-        body=cwg,
-        motion="Adopt the travel policy",
-        outcome=Decision.Outcome.CONSENSUS,
-        decided_on=datetime.date(2025, 5, 6),
-        recorded_by=chair,
-    )
-
-    (row,) = rows(client.get("/people/decisions/"), "Decisions")
-
-    assert row[3:] == ["By consensus", "Adopted by consensus", "Not published"]
-
-
-def test_a_closed_motion_says_when_voting_closed_not_when_it_would_have(client, member, chair, cwg):
-    motion = open_motion(cwg, sponsor=member)
-    motion_close(motion=pass_motion_closing_time(motion))
-    motion.refresh_from_db()
-    client.force_login(member)
-
-    shown = facts(client.get(f"/people/motions/{motion.pk}/"))
-
-    assert "Voting closes" not in shown
-    assert shown["Voting closed"].startswith(
-        timezone.localtime(motion.closed_at).strftime("%Y-%m-%d")
-    )
