@@ -2,7 +2,8 @@
 
 import django_filters
 
-from budget.models import Category, Fund, LedgerEntry
+from budget.enums import AllocationStatus
+from budget.models import Allocation, Category, Fund, LedgerEntry
 from cwg_portal.listing import ListFilter, sortable
 from events.selectors import events
 
@@ -33,3 +34,16 @@ class LedgerEntryFilter(ListFilter):
         super().__init__(*args, **kwargs)
         for name in ("date_from", "date_to"):
             self.form.fields[name].widget.input_type = "date"
+
+
+class AllocationFilter(ListFilter):
+    search_fields = ("purpose", "event__title")
+    fund = django_filters.ModelChoiceFilter(
+        queryset=Fund.objects.all(), to_field_name="slug", label="Fund"
+    )
+    status = django_filters.ChoiceFilter(choices=AllocationStatus.choices, label="Status")
+    sort = sortable(purpose="purpose", decided="decided_on", amount="amount")
+
+    class Meta:
+        model = Allocation
+        fields = ["q", "fund", "status"]

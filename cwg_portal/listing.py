@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import reduce
 
 import django_filters
+from django import forms
 from django.core.paginator import Paginator
 from django.db.models import Q
 
@@ -30,16 +31,16 @@ def sortable(**columns):
     )
 
 
+class SearchInput(forms.TextInput):
+    input_type = "search"
+
+
 class ListFilter(django_filters.FilterSet):
     """`q` finds rows whose `search_fields` contain every word typed."""
 
-    q = django_filters.CharFilter(method="search", label="Search")
+    q = django_filters.CharFilter(method="search", label="Search", widget=SearchInput)
 
     search_fields: tuple[str, ...] = ()
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.form.fields["q"].widget.input_type = "search"
 
     def search(self, queryset, name, value):
         for word in value.split():

@@ -4,8 +4,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from rules.contrib.views import permission_required
 
 from cwg_portal.access import require_perm
-from cwg_portal.pagination import paginate
+from cwg_portal.listing import listing
 from events import services
+from events.filters import EventFilter
 from events.forms import EventForm
 from events.selectors import events_visible_to
 from membership.selectors import names_shown_to
@@ -17,8 +18,9 @@ def _visible_event(request, slug):
 
 @permission_required("events.list_events")
 def event_list(request):
-    page = paginate(request, events_visible_to(request.user))
-    return render(request, "events/event_list.html", {"events": page.object_list, "page": page})
+    events = listing(request, events_visible_to(request.user), EventFilter)
+    context = {"listing": events, "events": events.page.object_list, "page": events.page}
+    return render(request, "events/event_list.html", context)
 
 
 def event_detail(request, slug):

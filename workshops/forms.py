@@ -28,7 +28,6 @@ from workshops.enums import (
     DEFAULT_CRITERIA,
     SCORE_CHOICES,
     FocusArea,
-    ProposalStatus,
     Verdict,
     WorkshopFormat,
 )
@@ -391,28 +390,6 @@ def add_proposal_error(form, error):
         }
         error = ValidationError(renamed)
     add_service_error(form, error)
-
-
-class ProposalFilterForm(forms.Form):
-    call = forms.ModelChoiceField(
-        queryset=Call.objects.none(), to_field_name="slug", required=False, empty_label="All calls"
-    )
-    status = forms.ChoiceField(
-        choices=[("", "Every status"), *ProposalStatus.choices], required=False
-    )
-
-    def __init__(self, *args, calls, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["call"].queryset = calls
-
-    def filter(self, proposals):
-        if not self.is_valid():
-            return proposals.none()
-        if self.cleaned_data["call"]:
-            proposals = proposals.filter(call=self.cleaned_data["call"])
-        if self.cleaned_data["status"]:
-            proposals = proposals.filter(status=self.cleaned_data["status"])
-        return proposals
 
 
 def _proposal_initial(proposal):

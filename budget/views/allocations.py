@@ -7,13 +7,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from rules.contrib.views import permission_required
 
 from budget import selectors
+from budget.filters import AllocationFilter
 from budget.forms import AllocationForm
 from budget.services.allocations import allocation_cancel, allocation_close, allocation_create
 from budget.views.ledger import entries_for_table
 from cwg_portal.access import require_perm
 from cwg_portal.confirm import Confirmation, confirm_then
 from cwg_portal.forms import add_service_error
-from cwg_portal.pagination import paginate
+from cwg_portal.listing import listing
 
 
 def _with_remaining(allocations):
@@ -22,10 +23,13 @@ def _with_remaining(allocations):
 
 @permission_required("budget.view_allocations", raise_exception=True)
 def allocation_list(request):
-    page = paginate(request, selectors.allocations_visible_to(request.user))
-    return render(
-        request, "budget/allocation_list.html", {"page": page, "rows": _with_remaining(page)}
-    )
+    allocations = listing(request, selectors.allocations_visible_to(request.user), AllocationFilter)
+    context = {
+        "listing": allocations,
+        "page": allocations.page,
+        "rows": _with_remaining(allocations.page),
+    }
+    return render(request, "budget/allocation_list.html", context)
 
 
 def _visible_allocation(request, allocation_pk):

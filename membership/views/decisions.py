@@ -8,8 +8,9 @@ from rules.contrib.views import permission_required
 
 from cwg_portal.access import require_perm
 from cwg_portal.forms import add_service_error
-from cwg_portal.pagination import paginate
+from cwg_portal.listing import listing
 from membership import selectors
+from membership.filters import DecisionFilter
 from membership.forms import DecisionForm
 from membership.services.decisions import decision_record
 from membership.views._common import posted
@@ -17,8 +18,10 @@ from membership.views._common import posted
 
 @login_not_required
 def decision_list(request):
-    page = paginate(request, selectors.decisions_visible_to(request.user))
-    return render(request, "membership/decision_list.html", {"page": page})
+    decisions = listing(request, selectors.decisions_visible_to(request.user), DecisionFilter)
+    return render(
+        request, "membership/decision_list.html", {"listing": decisions, "page": decisions.page}
+    )
 
 
 @permission_required("membership.chair_a_body", raise_exception=True)

@@ -14,15 +14,16 @@ from rules.contrib.views import permission_required
 from budget.selectors import categories
 from cwg_portal.access import require_perm
 from cwg_portal.confirm import Confirmation, confirm_then
+from cwg_portal.listing import listing
 from cwg_portal.pagination import paginate
 from dei.enums import DiscTier
 from dei.selectors import disc_items_in_use
 from workshops import selectors
 from workshops.enums import IN_REVIEW, FocusArea, ProposalStatus, WorkshopFormat
+from workshops.filters import ProposalFilter
 from workshops.forms import (
     AssignForm,
     ConflictForm,
-    ProposalFilterForm,
     ProposalForm,
     add_proposal_error,
 )
@@ -138,15 +139,19 @@ def proposal_withdraw(request, proposal_pk):
 
 
 def proposal_list(request):
-    """Organisers see their own proposals; the committee sees every submitted one,
-    by call and status."""
-    proposals = selectors.proposals_visible_to(request.user)
-    filters = None
-    if request.user.has_perm("workshops.list_all_proposals"):
-        filters = ProposalFilterForm(request.GET, calls=selectors.calls_visible_to(request.user))
-        proposals = filters.filter(proposals)
-    page = paginate(request, proposals)
-    return render(request, "workshops/proposal_list.html", {"page": page, "filters": filters})
+    """Organisers see their own proposals; the committee sees every submitted one."""
+    proposals = listing(
+        request,
+        selectors.proposals_visible_to(request.user),
+        ProposalFilter,
+        calls=selectors.calls_visible_to(request.user),
+    )
+    context = {
+        "listing": proposals,
+        "page": proposals.page,
+        "sees_all": request.user.has_perm("workshops.list_all_proposals"),
+    }
+    return render(request, "workshops/proposal_list.html", context)
 
 
 def _reviews_note(request, proposal):
