@@ -195,3 +195,19 @@ def test_waiving_the_final_stage(client, call, chair):
     ]
     final.refresh_from_db()
     assert final.waived is True
+
+
+@pytest.mark.parametrize("size", [1, 3])
+def test_the_ranking_query_count_is_independent_of_size(
+    size, client, call, chair, member, django_assert_num_queries
+):
+    for number in range(size):
+        proposal = submitted_proposal(call, title=f"Proposal {number}")
+        reviewer_assign(proposal=proposal, reviewer=member.person, by=chair)
+        submitted_review(proposal, member, score=4)
+    client.force_login(chair)
+
+    with django_assert_num_queries(18):
+        response = client.get(f"/workshops/calls/{call.slug}/ranking/")
+
+    assert len(rows(response, f"Proposals of {call.title} by score")) == size

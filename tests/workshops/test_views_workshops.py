@@ -211,6 +211,21 @@ def paid_claim(proposal, organiser, finance, member, amount, slug="travel"):
     return claim
 
 
+@pytest.mark.parametrize("size", [1, 3])
+def test_the_workshop_page_query_count_is_independent_of_its_claims(
+    size, client, call, chair, member, organiser, django_assert_num_queries
+):
+    proposal = held_workshop(call, chair=chair, by=organiser)
+    for _ in range(size):
+        paid_claim(proposal, organiser, None, member, "100.00")
+    client.force_login(organiser)
+
+    with django_assert_num_queries(18):
+        response = client.get(f"/workshops/held/{proposal.event.slug}/")
+
+    assert len(rows(response, "Claims against the allocation")) == size
+
+
 def test_the_workshop_page_shows_the_award_against_paid_claims_and_a_claim_link(
     client, call, chair, member, organiser
 ):
