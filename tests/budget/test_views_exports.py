@@ -18,6 +18,12 @@ from tests.factories.budget import FundFactory
 from tests.factories.events import EventFactory
 
 
+def streamed(response):
+    """The body of a streamed export, read to its end as a download would be."""
+    assert response.streaming
+    return b"".join(response.streaming_content)
+
+
 @pytest.fixture(autouse=True)
 def _private_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "private"
@@ -81,7 +87,7 @@ def test_csv_export_holds_exactly_the_filtered_rows_as_in_the_database(
     assert response["Content-Disposition"] == (
         f'attachment; filename="ledger-jupyter-community-{today:%Y-%m-%d}.csv"'
     )
-    assert list(csv.reader(io.StringIO(response.content.decode()))) == [
+    assert list(csv.reader(io.StringIO(streamed(response).decode()))) == [
         HEADER,
         [
             "2024-04-02",
@@ -116,7 +122,7 @@ def test_csv_export_imports_into_another_fund_without_a_single_error(
     client.force_login(member)
     response = client.get("/budget/ledger/export.csv", {"fund": "jupyter-community"})
 
-    result = ledger_file_parse(fund=FundFactory(currency="USD"), content=response.content)
+    result = ledger_file_parse(fund=FundFactory(currency="USD"), content=streamed(response))
 
     assert result.errors == []
     assert [(row.reference, row.values["amount"]) for row in result.rows] == [
@@ -132,7 +138,7 @@ def test_csv_export_never_hands_over_text_a_spreadsheet_would_run(client, member
 
     response = client.get("/budget/ledger/export.csv")
 
-    row = list(csv.reader(io.StringIO(response.content.decode())))[1]
+    row = list(csv.reader(io.StringIO(streamed(response).decode())))[1]
     assert (row[3], row[4]) == ("-20.00", "'=HYPERLINK(1)")
 
 
