@@ -100,12 +100,28 @@ def fact(page: Page, term):
     return term.locator("xpath=following-sibling::dd[1]")
 
 
+PHONE = {"width": 390, "height": 844}
+
+
+def assert_fits_a_phone(page: Page):
+    """At a phone's width the page does not scroll sideways."""
+    desktop = page.viewport_size
+    page.set_viewport_size(PHONE)
+    try:
+        width = page.evaluate("document.documentElement.scrollWidth")
+    finally:
+        page.set_viewport_size(desktop)
+    assert width <= PHONE["width"], f"{page.url} is {width} px wide on a phone"
+
+
 def assert_accessible(page: Page):
-    """Run axe-core against the page as it is now: no WCAG 2.x A/AA violation."""
+    """Run axe-core against the page as it is now: no WCAG 2.x A/AA violation;
+    and at a phone's width, no sideways scrolling."""
     results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     # A check that ran no rule would pass vacuously.
     assert results.response["passes"], f"axe checked nothing on {page.url}"
     assert results.response["violations"] == [], f"{page.url}\n{results.generate_report()}"
+    assert_fits_a_phone(page)
 
 
 _FOCUSED_ELEMENT_STATE = """() => {
