@@ -42,6 +42,7 @@ from tests.factories.membership import UserFactory
 from tests.pages import (
     NAV_LOGGED_IN,
     NAV_WITH_BUDGET,
+    NAV_WITH_REPORTS,
     form_errors,
     heading,
     page_messages,
@@ -1563,7 +1564,7 @@ def test_finance_dashboard_lists_claims_to_pay_and_unreconciled_entries(
         ),
         (
             Role.COUNCIL,
-            NAV_WITH_BUDGET,
+            NAV_WITH_REPORTS,
         ),
     ],
 )

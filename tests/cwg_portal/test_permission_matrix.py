@@ -228,6 +228,19 @@ ACCESS = {
     "api:me": LOGGED_IN,
     "api:event-list": LOGGED_IN,
     "api:event-detail": EVENT_RUNNERS | {Role.COUNCIL, Role.COMMUNITY},
+    # Reports to the council: the working group writes them, the council reads
+    # them; the walk's report is a draft, so only the chair writes its narrative.
+    # Building is a POST: a GET answers 405 to the members who may build.
+    "reporting:reports": MEMBERS | {Role.COUNCIL},
+    "reporting:build": MEMBERS,
+    "reporting:build_progress": MEMBERS | {Role.COUNCIL},
+    "reporting:report": MEMBERS | {Role.COUNCIL},
+    "reporting:version": MEMBERS | {Role.COUNCIL},
+    "reporting:narrative": CHAIRS,
+    "api:report-list": MEMBERS | {Role.COUNCIL},
+    "api:report-detail": MEMBERS | {Role.COUNCIL},
+    "api:report-build": MEMBERS,
+    "api:task-detail": MEMBERS | {Role.COUNCIL},
     "api-schema": EVERYONE,
     "api-docs": EVERYONE,
     # The books and the governance records are read-only in the admin (their

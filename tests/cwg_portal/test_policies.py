@@ -13,6 +13,8 @@ from cwg_portal import policies
 from cwg_portal.roles import Role
 from events.enums import EventStatus
 from events.models import Event
+from reporting.enums import ReportStatus
+from reporting.models import Report
 from tests.factories.budget import (
     AllocationFactory,
     ExpenseClaimFactory,
@@ -23,6 +25,7 @@ from tests.factories.budget import (
 )
 from tests.factories.events import EventFactory
 from tests.factories.membership import UserFactory
+from tests.factories.reporting import ReportFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -79,6 +82,13 @@ def budget_line_samples(people):
     return BudgetLine.objects.all()
 
 
+def report_samples(people):
+    """A report in each state."""
+    for number, status in enumerate(ReportStatus.values, start=1):
+        ReportFactory(period=f"2020Q{number}", status=status)
+    return Report.objects.all()
+
+
 # The objects each rule is checked on.
 SAMPLES = {
     "events.see_event": event_samples,
@@ -89,6 +99,11 @@ SAMPLES = {
     "budget.see_allocation": allocation_samples,
     "budget.claim_against_allocation": allocation_samples,
     "budget.view_claim": claim_samples,
+    "reporting.see_report": report_samples,
+    "reporting.see_council_part": report_samples,
+    "reporting.build_report": report_samples,
+    "reporting.write_narrative": report_samples,
+    "reporting.submit_report": report_samples,
 }
 
 

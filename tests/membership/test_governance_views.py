@@ -50,7 +50,7 @@ from tests.factories.membership import (
     open_election,
     pass_closing_time,
 )
-from tests.pages import NAV_LOGGED_IN, NAV_WITH_BUDGET, form_errors, page_messages, rows, tables
+from tests.pages import NAV_LOGGED_IN, NAV_WITH_REPORTS, form_errors, page_messages, rows, tables
 
 pytestmark = pytest.mark.django_db
 
@@ -1334,7 +1334,7 @@ def test_navigation_shows_the_directory_to_anyone_and_elections_to_everyone_logg
 
     assert nav_links(anonymous, "Main") == ["Workshops", "Directory"]
     assert nav_links(for_community, "Main") == NAV_LOGGED_IN
-    assert nav_links(for_member, "Main") == NAV_WITH_BUDGET
+    assert nav_links(for_member, "Main") == NAV_WITH_REPORTS
 
 
 def test_a_community_member_can_open_an_election_taking_self_nominations_and_stand(

@@ -1,0 +1,33 @@
+from django.db import models
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted to the council"
+    CHANGES_REQUESTED = "changes_requested", "Changes requested"
+    ACCEPTED = "accepted", "Accepted"
+
+    @classmethod
+    def next_states(cls, status):
+        return _NEXT[status]
+
+
+_NEXT = {
+    ReportStatus.DRAFT: (ReportStatus.SUBMITTED,),
+    ReportStatus.SUBMITTED: (ReportStatus.CHANGES_REQUESTED, ReportStatus.ACCEPTED),
+    ReportStatus.CHANGES_REQUESTED: (ReportStatus.SUBMITTED,),
+    ReportStatus.ACCEPTED: (),
+}
+
+# The chair still works on these: builds, narratives, submission.
+EDITABLE = (ReportStatus.DRAFT, ReportStatus.CHANGES_REQUESTED)
+
+
+class BuildState(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+
+FINISHED = (BuildState.DONE, BuildState.FAILED)

@@ -1,0 +1,19 @@
+"""Who may do what with the reports to the Executive Council."""
+
+from cwg_portal.policies import Rule, register
+from cwg_portal.roles import is_council, is_cwg_chair, is_cwg_member
+from reporting.enums import EDITABLE, ReportStatus
+
+register(
+    # The group that writes the reports and the council they are written for.
+    Rule("reporting.see_report", roles=is_cwg_member | is_council),
+    # Negotiations and individual cases: the council and the chair who writes them.
+    Rule("reporting.see_council_part", roles=is_council | is_cwg_chair),
+    # Any member may refresh the figures while the report is still the group's.
+    Rule("reporting.build_report", roles=is_cwg_member, states=EDITABLE),
+    Rule("reporting.write_narrative", roles=is_cwg_chair, states=EDITABLE),
+    Rule("reporting.submit_report", roles=is_cwg_chair, states=EDITABLE),
+)
+
+# Submitted to the council: it reviews, then accepts or asks for changes.
+IN_REVIEW = (ReportStatus.SUBMITTED,)
