@@ -373,4 +373,23 @@ def report_figures(start, end):
                 ),
             }
         )
-    return {"funds": funds}
+    return {
+        "funds": funds,
+        "charts": [_category_chart(fund) for fund in funds if fund["by_category"]],
+    }
+
+
+def _category_chart(fund):
+    """A fund's money by category in the period, drawn by the report as bars."""
+    return {
+        "title": f"{fund['name']}: money in and out by category ({fund['currency']})",
+        "label": "Category",
+        "unit": fund["currency"],
+        "bars": [
+            {
+                "label": f"{row['category']} ({row['kind'].lower()})",
+                "value": row["total"].lstrip("-"),
+            }
+            for row in fund["by_category"]
+        ],
+    }

@@ -31,3 +31,27 @@ class BuildState(models.TextChoices):
 
 
 FINISHED = (BuildState.DONE, BuildState.FAILED)
+
+
+class Verdict(models.TextChoices):
+    PREAPPROVED = "preapproved", "Pre-approved"
+    FLAGGED = "flagged", "Flagged"
+
+
+class ReviewAction(models.TextChoices):
+    SUBMITTED = "submitted", "Submitted to the council"
+    SHEPHERD = "shepherd", "Shepherd assigned"
+    PREAPPROVED = "preapproved", "Section pre-approved"
+    FLAGGED = "flagged", "Section flagged"
+    COMMENTED = "commented", "Commented"
+    ANSWERED = "answered", "Answered"
+    CHANGES_REQUESTED = "changes_requested", "Changes requested"
+    ACCEPTED = "accepted", "Accepted"
+
+
+class Readiness(models.TextChoices):
+    """The colour of a report on the council's agenda."""
+
+    MISSING = "missing", "Missing"
+    WAITING = "waiting", "Waiting for pre-approvals"
+    READY = "ready", "Ready"

@@ -65,10 +65,15 @@ def _label(item, index, seen):
     return label if seen[label] == 1 else f"{label} ({seen[label]})"
 
 
+# Drawings of figures found elsewhere in the section: a change shows there.
+DRAWN = "charts"
+
+
 def _flatten(value, path=()):
     if isinstance(value, dict):
         for key, item in value.items():
-            yield from _flatten(item, (*path, str(key)))
+            if key != DRAWN:
+                yield from _flatten(item, (*path, str(key)))
     elif isinstance(value, list):
         seen = {}
         for index, item in enumerate(value):

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from reporting.enums import FINISHED, BuildState, ReportStatus
+from reporting.enums import FINISHED, BuildState, ReportStatus, ReviewAction, Verdict
 
 
 class Report(models.Model):
@@ -23,6 +23,10 @@ class Report(models.Model):
         null=True,
         blank=True,
         related_name="shepherded_reports",
+    )
+    # What the chair sent the council; its reviews are of this version.
+    submitted_version = models.ForeignKey(
+        "ReportVersion", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -130,3 +134,64 @@ class SectionNarrative(models.Model):
 
     def __str__(self):
         return f"{self.report.period}: {self.section}"
+
+
+class SectionReview(models.Model):
+    """A council member's pre-approval or flag on one section of the version
+    the chair submitted; a member changes their mind by reviewing again."""
+
+    version = models.ForeignKey(ReportVersion, on_delete=models.CASCADE, related_name="reviews")
+    section = models.CharField(max_length=50)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    verdict = models.CharField(max_length=12, choices=Verdict.choices)
+    at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "section", "reviewer"], name="one_review_per_section_and_member"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_verdict_display()}: {self.section} of {self.version}"
+
+
+class ReviewComment(models.Model):
+    """A comment on a section, or an answer in its thread (`parent`)."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="comments")
+    section = models.CharField(max_length=50)
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="answers"
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"Comment on {self.section} of {self.report.period}"
+
+
+class ReviewEvent(models.Model):
+    """One step of a report's review, kept for its timeline."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="timeline")
+    action = models.CharField(max_length=20, choices=ReviewAction.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    section = models.CharField(max_length=50, blank=True)
+    note = models.TextField(blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.report.period}: {self.get_action_display()}"

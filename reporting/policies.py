@@ -4,6 +4,8 @@ from cwg_portal.policies import Rule, register
 from cwg_portal.roles import is_council, is_cwg_chair, is_cwg_member
 from reporting.enums import EDITABLE, ReportStatus
 
+IN_REVIEW = (ReportStatus.SUBMITTED,)
+
 register(
     # The group that writes the reports and the council they are written for.
     Rule("reporting.see_report", roles=is_cwg_member | is_council),
@@ -13,7 +15,9 @@ register(
     Rule("reporting.build_report", roles=is_cwg_member, states=EDITABLE),
     Rule("reporting.write_narrative", roles=is_cwg_chair, states=EDITABLE),
     Rule("reporting.submit_report", roles=is_cwg_chair, states=EDITABLE),
+    # Submitted, the council reviews each section, then accepts or asks for
+    # changes; the chair answers its comments in their threads.
+    Rule("reporting.review_report", roles=is_council, states=IN_REVIEW),
+    Rule("reporting.decide_report", roles=is_council, states=IN_REVIEW),
+    Rule("reporting.comment_report", roles=is_council | is_cwg_chair, states=IN_REVIEW),
 )
-
-# Submitted to the council: it reviews, then accepts or asks for changes.
-IN_REVIEW = (ReportStatus.SUBMITTED,)

@@ -1,12 +1,13 @@
 """Reads of the reports: the lists each person may see and a version's page."""
 
+from django.conf import settings
 from django.db.models import Max
 
 from cwg_portal.policies import restrict
 from reporting import figures as report_figures
 from reporting import markdown
-from reporting.enums import FINISHED
-from reporting.models import Report, ReportBuild, ReportVersion
+from reporting.enums import EDITABLE, FINISHED, Readiness, ReportStatus, Verdict
+from reporting.models import Report, ReportBuild, ReportVersion, SectionReview
 
 
 def reports_visible_to(user):
@@ -52,3 +53,63 @@ def narratives_of(report, *, council):
         }
         for narrative in report.narratives.all()
     }
+
+
+def _section_reviews(report):
+    """{section key: {verdict: [reviewer, ...]}} on the submitted version."""
+    found = {}
+    reviews = SectionReview.objects.filter(version=report.submitted_version_id).select_related(
+        "reviewer"
+    )
+    for review in reviews.order_by("reviewer__username"):
+        found.setdefault(review.section, {}).setdefault(review.verdict, []).append(review.reviewer)
+    return found
+
+
+def _section_ready(verdicts):
+    preapproved = len(verdicts.get(Verdict.PREAPPROVED, ()))
+    return preapproved >= settings.REPORT_PREAPPROVALS_NEEDED and not verdicts.get(Verdict.FLAGGED)
+
+
+def review_of(report):
+    """The council's review, section by section: who pre-approved and who
+    flagged the submitted version, the threads of comments, and readiness."""
+    reviews = _section_reviews(report)
+    comments = {}
+    threads = report.comments.filter(parent=None).select_related("author")
+    for comment in threads.prefetch_related("answers__author"):
+        comments.setdefault(comment.section, []).append(comment)
+    keys = (
+        [s["key"] for s in report.submitted_version.figures["sections"]]
+        if (report.submitted_version_id)
+        else []
+    )
+    return {
+        key: {
+            "preapproved": reviews.get(key, {}).get(Verdict.PREAPPROVED, []),
+            "flagged": reviews.get(key, {}).get(Verdict.FLAGGED, []),
+            "comments": comments.get(key, []),
+            "ready": _section_ready(reviews.get(key, {})),
+        }
+        for key in keys
+    }
+
+
+def readiness(report, review=None):
+    """Missing (not with the council), waiting for pre-approvals, or ready:
+    every section pre-approved by enough council members and none flagged."""
+    if report.status in EDITABLE or report.submitted_version_id is None:
+        return Readiness.MISSING
+    if report.status == ReportStatus.ACCEPTED:
+        return Readiness.READY
+    review = review_of(report) if review is None else review
+    ready = all(section["ready"] for section in review.values())
+    return Readiness.READY if ready else Readiness.WAITING
+
+
+def council_without_review(report):
+    """The council members who have reviewed no section of the submitted version."""
+    from cwg_portal.roles import Role, users_with_role
+
+    reviewed = SectionReview.objects.filter(version=report.submitted_version_id).values("reviewer")
+    return users_with_role(Role.COUNCIL).exclude(pk__in=reviewed)

@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import InterfaceError, OperationalError
 from kombu.exceptions import OperationalError as BrokerError
 
-from reporting.services import builds
+from reporting.services import builds, review
 
 # A database or broker that drops the connection for a moment: try again later.
 TRANSIENT = (OperationalError, InterfaceError, BrokerError, ConnectionError)
@@ -44,3 +44,9 @@ def report_build(*, build_id):
 def reports_build_scheduled():
     """Rebuild the reports still in the making, so that the chair finds them fresh."""
     return [str(build.pk) for build in builds.builds_scheduled()]
+
+
+@shared_task(name="reporting.reminders_send")
+def reminders_send():
+    """Remind the chair of a report due soon, and the council members who have not reviewed it."""
+    return len(review.reminders_send())

@@ -3,16 +3,16 @@ changed since the version before, a build's progress and the chair's narrative."
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
 from cwg_portal import registry
-from reporting import selectors
+from reporting import exports, selectors
 from reporting.forms import BuildForm, NarrativeForm
-from reporting.services import builds
+from reporting.services import builds, review
 from reporting.services.narratives import narrative_write
 
 
@@ -50,7 +50,7 @@ def _visible_report(request, period):
     return get_object_or_404(selectors.reports_visible_to(request.user), period=period)
 
 
-def _sections(version, narratives):
+def _sections(version, narratives, reviews):
     return [
         {
             "key": section["key"],
@@ -58,6 +58,7 @@ def _sections(version, narratives):
             # Rendered by the portal's own templates, with every value escaped, when built.
             "figures": mark_safe(version.rendered[section["key"]]),  # noqa: S308
             "narrative": narratives.get(section["key"]),
+            "review": reviews.get(section["key"]),
         }
         for section in version.figures["sections"]
     ]
@@ -71,15 +72,20 @@ def report_detail(request, period, number=None):
         raise Http404("No such version.")
     council = request.user.has_perm("reporting.see_council_part", report)
     narratives = selectors.narratives_of(report, council=council)
+    # The council's part: its review, threads and timeline.
+    reviews = selectors.review_of(report) if council else {}
     context = {
         "report": report,
         "version": version,
         "latest": selectors.version_of(report),
-        "sections": _sections(version, narratives) if version else [],
+        "sections": _sections(version, narratives, reviews) if version else [],
         "changes": selectors.changes_since_previous(version),
         "running": selectors.builds_running(report),
         "council": council,
-        "form": BuildForm(initial={"period": report.period}),
+        "reviews": reviews,
+        "readiness": selectors.readiness(report, reviews) if council else None,
+        "timeline": report.timeline.select_related("actor") if council else (),
+        "reviewed_here": version is not None and version.pk == report.submitted_version_id,
     }
     return render(request, "reporting/report_detail.html", context)
 
@@ -106,3 +112,108 @@ def narrative_edit(request, period, section):
         return redirect(f"{report.get_absolute_url()}#section-{section}")
     context = {"report": report, "form": form, "title": titles[section]}
     return render(request, "reporting/narrative_form.html", context)
+
+
+def _pressed(request, report, run, done, anchor=""):
+    """A review button: run the service, say what it did or why it refused, and
+    go back to the report."""
+    try:
+        run()
+    except (ValidationError, PermissionDenied) as refused:
+        for message in getattr(refused, "messages", [str(refused)]):
+            messages.error(request, message)
+    else:
+        messages.success(request, done)
+    return redirect(f"{report.get_absolute_url()}{anchor}")
+
+
+@permission_required("reporting.submit_report", raise_exception=True)
+@require_POST
+def submit(request, period):
+    report = _visible_report(request, period)
+    return _pressed(
+        request,
+        report,
+        lambda: review.report_submit(report=report, by=request.user),
+        f"The report {report.period} is submitted to the council.",
+    )
+
+
+@permission_required("reporting.decide_report", raise_exception=True)
+@require_POST
+def decide(request, period):
+    report = _visible_report(request, period)
+    accept = request.POST.get("decision") == "accept"
+    return _pressed(
+        request,
+        report,
+        lambda: review.report_decide(
+            report=report, accept=accept, by=request.user, note=request.POST.get("note", "")
+        ),
+        f"The report {report.period} is accepted."
+        if accept
+        else f"The report {report.period} goes back to the chair for changes.",
+    )
+
+
+@permission_required("reporting.review_report", raise_exception=True)
+@require_POST
+def section_review(request, period, section):
+    report = _visible_report(request, period)
+    verdict = request.POST.get("verdict", "")
+    return _pressed(
+        request,
+        report,
+        lambda: review.section_review(
+            report=report, section=section, verdict=verdict, by=request.user
+        ),
+        "Your review of the section is recorded.",
+        f"#section-{section}",
+    )
+
+
+@permission_required("reporting.comment_report", raise_exception=True)
+@require_POST
+def comment(request, period, section):
+    report = _visible_report(request, period)
+    parent = None
+    if parent_pk := request.POST.get("parent", ""):
+        parent = get_object_or_404(report.comments, pk=parent_pk if parent_pk.isdigit() else None)
+    return _pressed(
+        request,
+        report,
+        lambda: review.comment_add(
+            report=report,
+            section=section,
+            text=request.POST.get("text", ""),
+            parent=parent,
+            by=request.user,
+        ),
+        "Your answer is posted." if parent else "Your comment is posted.",
+        f"#section-{section}",
+    )
+
+
+def _visible_version(request, period, number):
+    version = selectors.version_of(_visible_report(request, period), number)
+    if version is None:
+        raise Http404("No such version.")
+    return version
+
+
+@permission_required("reporting.see_report", raise_exception=True)
+def export_markdown(request, period, number):
+    version = _visible_version(request, period, number)
+    response = HttpResponse(
+        exports.markdown_of(version), content_type="text/markdown; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="report-{period}-v{number}.md"'
+    return response
+
+
+@permission_required("reporting.see_report", raise_exception=True)
+def export_pdf(request, period, number):
+    version = _visible_version(request, period, number)
+    response = HttpResponse(exports.pdf_of(version), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="report-{period}-v{number}.pdf"'
+    return response

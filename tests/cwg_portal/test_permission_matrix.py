@@ -237,6 +237,13 @@ ACCESS = {
     "reporting:report": MEMBERS | {Role.COUNCIL},
     "reporting:version": MEMBERS | {Role.COUNCIL},
     "reporting:narrative": CHAIRS,
+    "reporting:export_md": MEMBERS | {Role.COUNCIL},
+    "reporting:export_pdf": MEMBERS | {Role.COUNCIL},
+    # The review's buttons are POSTs, refused to all but those who may press them.
+    "reporting:submit": CHAIRS,
+    "reporting:decide": frozenset({Role.COUNCIL}),
+    "reporting:section_review": frozenset({Role.COUNCIL}),
+    "reporting:comment": CHAIRS | {Role.COUNCIL},
     "api:report-list": MEMBERS | {Role.COUNCIL},
     "api:report-detail": MEMBERS | {Role.COUNCIL},
     "api:report-build": MEMBERS,

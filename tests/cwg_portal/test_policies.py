@@ -104,6 +104,9 @@ SAMPLES = {
     "reporting.build_report": report_samples,
     "reporting.write_narrative": report_samples,
     "reporting.submit_report": report_samples,
+    "reporting.review_report": report_samples,
+    "reporting.decide_report": report_samples,
+    "reporting.comment_report": report_samples,
 }
 
 
