@@ -1,9 +1,15 @@
 """Reporting's part of the portal: the reports to the Executive Council, their
 pages and API, the link to them, and what their review tells people."""
 
-from cwg_portal.registry import Contributions, NavItem, NotificationKind, holds_perm
+from cwg_portal.registry import (
+    Contributions,
+    DemoBuilder,
+    NavItem,
+    NotificationKind,
+    holds_perm,
+)
 from cwg_portal.roles import Role, users_with_role
-from reporting import selectors
+from reporting import demo, selectors
 from reporting.api import API_ROUTES
 
 
@@ -71,4 +77,8 @@ contributions = Contributions(
     navigation=(NavItem("Reports", "reporting:reports", holds_perm("reporting.see_report"), 65),),
     api_routes=API_ROUTES,
     notifications=NOTIFICATIONS,
+    # After every app whose figures the reports hold.
+    demo=DemoBuilder(
+        demo.seed, after=("membership", "events", "budget", "workshops", "conferences", "dei")
+    ),
 )

@@ -6,7 +6,15 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible, assert_focus_visible, email_for, log_in
+from reporting.models import Report
+from reporting.services.builds import current_period
+from tests.browser.conftest import (
+    assert_accessible,
+    assert_focus_visible,
+    email_for,
+    log_in,
+    log_out,
+)
 from tests.factories.workshops import filed_summary, held_workshop, open_call, submitted_proposal
 from workshops.services.reviews import reviewer_assign
 
@@ -290,4 +298,29 @@ def test_workshops_form_with_errors_is_accessible(
     # Assert
     summary = page.get_by_role("alert")
     expect(summary.get_by_role("heading", level=2)).to_have_text("Please correct the following")
+    assert_accessible(page)
+
+
+def test_report_pages_are_accessible_to_the_chair_and_the_council(page, demo_data, demo_password):
+    # Arrange: the demo's draft for the last period and the accepted one before.
+    last = current_period().previous()
+    accepted = Report.objects.get(period=last.previous().identifier)
+    log_in(page, "cwg-chair", demo_password)
+
+    # Act and assert: the list, the draft with its buttons, the narrative form.
+    for path, heading in [
+        ("/reports/", "Reports to the council"),
+        (f"/reports/{last.identifier}/", f"Report {last.identifier}, version 1"),
+        (
+            f"/reports/{last.identifier}/sections/budget/narrative/",
+            f"Finances: narrative for {last.identifier}",
+        ),
+    ]:
+        assert page.goto(path).status == 200
+        expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+        assert_accessible(page)
+    log_out(page)
+    log_in(page, "council", demo_password)
+    assert page.goto(accepted.get_absolute_url()).status == 200
+    expect(page.get_by_role("heading", name="Review timeline")).to_be_visible()
     assert_accessible(page)
