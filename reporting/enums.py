@@ -55,3 +55,10 @@ class Readiness(models.TextChoices):
     MISSING = "missing", "Missing"
     WAITING = "waiting", "Waiting for pre-approvals"
     READY = "ready", "Ready"
+
+
+class PostStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "in_review", "In review"
+    APPROVED = "approved", "Approved"
+    PUBLISHED = "published", "Published"

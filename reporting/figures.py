@@ -82,6 +82,11 @@ def _flatten(value, path=()):
         yield path, value
 
 
+def flat_span(value):
+    """[(names, value)] of every figure in one span of a section."""
+    return list(_flatten(value))
+
+
 def flat(figures):
     """{(section title, span label, *names): value} for every figure."""
     found = {}

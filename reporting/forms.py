@@ -37,3 +37,18 @@ class NarrativeForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="Markdown. Negotiations and individual cases: never published.",
     )
+
+
+class PostDraftForm(forms.Form):
+    year = forms.IntegerField(label="Year", min_value=2000, max_value=2100)
+
+
+class PostForm(forms.Form):
+    title = forms.CharField(label="Title", max_length=200)
+    body = forms.CharField(
+        label="Text",
+        widget=forms.Textarea(attrs={"rows": 20}),
+        help_text=(
+            "Markdown. Public once published: no names of claimants, references or incidents."
+        ),
+    )

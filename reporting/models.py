@@ -4,7 +4,14 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from reporting.enums import FINISHED, BuildState, ReportStatus, ReviewAction, Verdict
+from reporting.enums import (
+    FINISHED,
+    BuildState,
+    PostStatus,
+    ReportStatus,
+    ReviewAction,
+    Verdict,
+)
 
 
 class Report(models.Model):
@@ -195,3 +202,26 @@ class ReviewEvent(models.Model):
 
     def __str__(self):
         return f"{self.report.period}: {self.get_action_display()}"
+
+
+class BlogPost(models.Model):
+    """The annual public post, drafted from the year's accepted reports."""
+
+    year = models.PositiveSmallIntegerField(unique=True)
+    title = models.CharField(max_length=200)
+    body = models.TextField()
+    status = models.CharField(max_length=10, choices=PostStatus.choices, default=PostStatus.DRAFT)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-year"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("reporting:post", kwargs={"year": self.year})

@@ -1,8 +1,10 @@
 """Who may do what with the reports to the Executive Council."""
 
+from django.db.models import Q
+
 from cwg_portal.policies import Rule, register
 from cwg_portal.roles import is_council, is_cwg_chair, is_cwg_member
-from reporting.enums import EDITABLE, ReportStatus
+from reporting.enums import EDITABLE, PostStatus, ReportStatus
 
 IN_REVIEW = (ReportStatus.SUBMITTED,)
 
@@ -20,4 +22,21 @@ register(
     Rule("reporting.review_report", roles=is_council, states=IN_REVIEW),
     Rule("reporting.decide_report", roles=is_council, states=IN_REVIEW),
     Rule("reporting.comment_report", roles=is_council | is_cwg_chair, states=IN_REVIEW),
+)
+
+register(
+    # The annual post: the group drafts, reviews and approves it; the chair
+    # publishes it; everyone reads it once published.
+    Rule(
+        "reporting.see_post",
+        roles=is_cwg_member | is_council,
+        where=lambda user: Q(status=PostStatus.PUBLISHED),
+    ),
+    Rule("reporting.edit_post", roles=is_cwg_member, states=(PostStatus.DRAFT,)),
+    Rule(
+        "reporting.review_post",
+        roles=is_cwg_member,
+        states=(PostStatus.DRAFT, PostStatus.IN_REVIEW),
+    ),
+    Rule("reporting.publish_post", roles=is_cwg_chair, states=(PostStatus.APPROVED,)),
 )

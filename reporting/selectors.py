@@ -113,3 +113,16 @@ def council_without_review(report):
 
     reviewed = SectionReview.objects.filter(version=report.submitted_version_id).values("reviewer")
     return users_with_role(Role.COUNCIL).exclude(pk__in=reviewed)
+
+
+def posts_visible_to(user):
+    from reporting.models import BlogPost
+
+    return restrict(BlogPost.objects.all(), user, "reporting.see_post")
+
+
+def posts_published():
+    from reporting.enums import PostStatus
+    from reporting.models import BlogPost
+
+    return BlogPost.objects.filter(status=PostStatus.PUBLISHED).order_by("-year")

@@ -29,6 +29,7 @@ pytestmark = pytest.mark.browser
         ("/accounts/signup/", 200, "Sign Up"),
         ("/accounts/password/reset/", 200, "Password Reset"),
         ("/no-such-page/", 404, "Page not found"),
+        ("/blog/", 200, "Annual posts"),
     ],
 )
 def test_public_page_is_accessible(page, path, status, heading):
@@ -323,4 +324,21 @@ def test_report_pages_are_accessible_to_the_chair_and_the_council(page, demo_dat
     log_in(page, "council", demo_password)
     assert page.goto(accepted.get_absolute_url()).status == 200
     expect(page.get_by_role("heading", name="Review timeline")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_annual_post_draft_and_its_preview_are_accessible(page, demo_data, demo_password):
+    # Arrange: the demo's accepted reports are of the year before the last period's.
+    year = current_period().previous().previous().year
+    log_in(page, "cwg-member", demo_password)
+    page.goto("/blog/")
+
+    # Act
+    page.get_by_label("Year").fill(str(year))
+    page.get_by_role("button", name="Draft the year's post").click()
+    page.get_by_role("button", name="Preview").click()
+
+    # Assert
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Edit the post of {year}")
+    expect(page.get_by_role("heading", name="Preview")).to_be_visible()
     assert_accessible(page)

@@ -107,12 +107,17 @@ def workshop_samples(subjects):
 def report_samples(subjects):
     """A draft report with one version built by the chair, and its build."""
     from cwg_portal.periods import HalfYear
+    from reporting.models import BlogPost
     from reporting.services.builds import build_request, report_build
 
     period = HalfYear(2026, 1)
     version = report_build(period=period, by=subjects[Role.CWG_CHAIR])
     build = build_request(period=period, by=subjects[Role.CWG_CHAIR])
+    post = BlogPost.objects.create(
+        year=2025, title="Our year", body="We met.", updated_by=subjects[Role.CWG_CHAIR]
+    )
     return {
+        "year": post.year,
         "period": version.report.period,
         "number": version.number,
         "build_pk": build.pk,

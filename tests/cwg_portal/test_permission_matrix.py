@@ -238,6 +238,15 @@ ACCESS = {
     "reporting:version": MEMBERS | {Role.COUNCIL},
     "reporting:narrative": CHAIRS,
     "reporting:export_md": MEMBERS | {Role.COUNCIL},
+    # The annual post: the blog and its feed are public; the walk's post is a
+    # draft, which the group edits and moves on and the council may read.
+    "reporting:blog": EVERYONE,
+    "reporting:feed": EVERYONE,
+    "reporting:post_draft": MEMBERS,
+    "reporting:post": MEMBERS | {Role.COUNCIL},
+    "reporting:post_edit": MEMBERS,
+    "reporting:post_advance": MEMBERS,
+    "reporting:post_publish": CHAIRS,
     "reporting:export_pdf": MEMBERS | {Role.COUNCIL},
     # The review's buttons are POSTs, refused to all but those who may press them.
     "reporting:submit": CHAIRS,

@@ -13,8 +13,8 @@ from cwg_portal import policies
 from cwg_portal.roles import Role
 from events.enums import EventStatus
 from events.models import Event
-from reporting.enums import ReportStatus
-from reporting.models import Report
+from reporting.enums import PostStatus, ReportStatus
+from reporting.models import BlogPost, Report
 from tests.factories.budget import (
     AllocationFactory,
     ExpenseClaimFactory,
@@ -89,6 +89,16 @@ def report_samples(people):
     return Report.objects.all()
 
 
+def post_samples(people):
+    """An annual post in each state."""
+    chair = people["cwg-chair"]
+    for year, status in enumerate(PostStatus.values, start=2020):
+        BlogPost.objects.create(
+            year=year, title="Year", body="Text", status=status, updated_by=chair
+        )
+    return BlogPost.objects.all()
+
+
 # The objects each rule is checked on.
 SAMPLES = {
     "events.see_event": event_samples,
@@ -107,6 +117,10 @@ SAMPLES = {
     "reporting.review_report": report_samples,
     "reporting.decide_report": report_samples,
     "reporting.comment_report": report_samples,
+    "reporting.see_post": post_samples,
+    "reporting.edit_post": post_samples,
+    "reporting.review_post": post_samples,
+    "reporting.publish_post": post_samples,
 }
 
 
