@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db.models import DecimalField, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Abs, Coalesce, ExtractYear
+from django.urls import reverse
 from django.utils import timezone
 
 from budget.enums import (
@@ -376,6 +377,10 @@ def report_figures(start, end):
     return {
         "funds": funds,
         "charts": [_category_chart(fund) for fund in funds if fund["by_category"]],
+        "sources": [
+            {"label": "Ledger", "url": reverse("budget:ledger")},
+            {"label": "Allocations", "url": reverse("budget:allocations")},
+        ],
     }
 
 

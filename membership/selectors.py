@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 from django.db.models.functions import Coalesce, Lower
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -631,5 +632,9 @@ def report_figures(start, end):
             for motion in Motion.objects.filter(
                 status=MotionStatus.CLOSED, closed_at__date__range=(start, end)
             ).select_related("body")
+        ],
+        "sources": [
+            {"label": "Decisions", "url": reverse("membership:decisions")},
+            {"label": "Directory", "url": reverse("membership:directory")},
         ],
     }

@@ -1,11 +1,12 @@
 """A version's public part as Markdown and as PDF: the figures as built, the
 chair's public narrative, and (in the PDF) the charts; never the council's part."""
 
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from reporting import markdown
-from reporting.figures import DRAWN, SPANS
+from reporting.figures import NOT_FIGURES, SPANS
 
 
 def _name(key):
@@ -40,7 +41,7 @@ def _figures(value):
     lines, scalars = [], []
     # The database keeps no order of keys: sorted, every export of a version is the same.
     for key, item in sorted(value.items()):
-        if key == DRAWN:
+        if key in NOT_FIGURES:
             continue
         if isinstance(item, dict):
             lines += [f"**{_name(key)}**", "", *_figures(item)]
@@ -70,6 +71,10 @@ def markdown_of(version):
         lines += [f"## {section['title']}", ""]
         if section["key"] in narratives:
             lines += [narratives[section["key"]], ""]
+        sources = section["period"].get("sources", [])
+        if sources:
+            links = ", ".join(f"[{s['label']}]({settings.SITE_URL}{s['url']})" for s in sources)
+            lines += [f"Sources: {links}.", ""]
         for span, label in SPANS:
             lines += [f"### {label}", "", *_figures(section[span])]
     return "\n".join(lines).rstrip() + "\n"

@@ -65,14 +65,16 @@ def _label(item, index, seen):
     return label if seen[label] == 1 else f"{label} ({seen[label]})"
 
 
-# Drawings of figures found elsewhere in the section: a change shows there.
+# Not figures: drawings of figures found elsewhere in the section (a change
+# shows there) and the links to the pages the figures come from.
 DRAWN = "charts"
+NOT_FIGURES = frozenset({DRAWN, "sources"})
 
 
 def _flatten(value, path=()):
     if isinstance(value, dict):
         for key, item in value.items():
-            if key != DRAWN:
+            if key not in NOT_FIGURES:
                 yield from _flatten(item, (*path, str(key)))
     elif isinstance(value, list):
         seen = {}

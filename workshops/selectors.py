@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 
 from budget.enums import ClaimStatus
@@ -344,5 +345,9 @@ def report_figures(start, end):
                 "summary_filed": hasattr(proposal, "post_event_summary"),
             }
             for proposal in held
+        ],
+        "sources": [
+            {"label": "Workshops program", "url": reverse("workshops:index")},
+            {"label": "Proposals", "url": reverse("workshops:proposals")},
         ],
     }

@@ -82,3 +82,9 @@ def test_the_chart_is_drawn_with_a_table_of_its_figures_on_the_page(client, memb
 
     assert '<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img"' in page
     assert "<caption>Community fund: money in and out by category (USD): the figures" in page
+
+
+def test_the_markdown_names_the_pages_each_section_comes_from(version, settings):
+    body = markdown_of(version)
+
+    assert f"Sources: [Ledger]({settings.SITE_URL}/budget/ledger/)," in body

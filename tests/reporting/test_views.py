@@ -128,3 +128,16 @@ def test_the_narrative_form_shows_what_was_written(client, chair, fund):
 
     assert "Two sprints.</textarea>" in response.content.decode()
     assert client.get("/reports/2026H1/sections/nothing/narrative/").status_code == 404
+
+
+def test_each_section_links_to_the_pages_its_figures_come_from(client, member, fund):
+    report_build(period=PERIOD, by=member)
+    client.force_login(member)
+
+    page = client.get("/reports/2026H1/").content.decode()
+
+    finances = page.split('id="section-budget"')[1].split("</section>")[0]
+    assert (
+        'Where these figures come from: <a href="/budget/ledger/">Ledger</a>, '
+        '<a href="/budget/allocations/">Allocations</a>.'
+    ) in finances
