@@ -17,6 +17,7 @@ from budget.enums import (
     CategoryKind,
     ClaimStatus,
     DocumentKind,
+    EntrySource,
 )
 from budget.models import Allocation, BudgetLine, Category, ExpenseClaim, Fund, LedgerEntry
 from budget.validators import CENT
@@ -341,9 +342,26 @@ def history_of(obj):
     return rows
 
 
+def _claim_figures(fund, entries, start, end):
+    """A fund's expense claims in a period: how many came in and were paid (with
+    the payments' total in the fund's currency), and how many were still open
+    at its end. Counts only, so that no claimant is named."""
+    claims = ExpenseClaim.objects.filter(fund=fund)
+    return {
+        "submitted": claims.filter(submitted_at__date__range=(start, end)).count(),
+        "paid": claims.filter(paid_at__date__range=(start, end)).count(),
+        "paid_total": str(abs(money_total(entries.filter(source=EntrySource.CLAIM)))),
+        "open_at_end": claims.filter(submitted_at__date__lte=end)
+        .exclude(paid_at__date__lte=end)
+        .exclude(rejected_at__date__lte=end)
+        .count(),
+    }
+
+
 def report_figures(start, end):
-    """Each fund's money in a reporting period: income and expenses by category
-    (in the fund's currency), the allocations made, and the balance at its end."""
+    """Each fund's money in a reporting period: the balance at its start and
+    end, income and expenses by category (in the fund's currency), the
+    allocations made and the expense claims."""
     funds = []
     for each in Fund.objects.order_by("name"):
         entries = LedgerEntry.objects.filter(fund=each, date__range=(start, end))
@@ -369,6 +387,10 @@ def report_figures(start, end):
                 ],
                 "allocated": str(money_total(allocated, "amount")),
                 "allocations": allocated.count(),
+                "balance_at_start": str(
+                    money_total(LedgerEntry.objects.filter(fund=each, date__lt=start))
+                ),
+                "claims": _claim_figures(each, entries, start, end),
                 "balance_at_end": str(
                     money_total(LedgerEntry.objects.filter(fund=each, date__lte=end))
                 ),

@@ -9,7 +9,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Sum
 from django.utils import timezone
 
-from budget.models import LedgerEntry
+from budget.enums import ClaimStatus, EntrySource
+from budget.models import ExpenseClaim, LedgerEntry
 from cwg_portal import registry
 from cwg_portal.periods import HalfYear
 from reporting.enums import BuildState, ReportStatus
@@ -18,7 +19,7 @@ from reporting.selectors import changes_since_previous
 from reporting.services.builds import build_request, builds_scheduled, report_build
 from reporting.tasks import report_build as report_build_task
 from tests.concurrency import at_the_same_moment
-from tests.factories.budget import LedgerEntryFactory
+from tests.factories.budget import ExpenseClaimFactory, LedgerEntryFactory, category
 from tests.factories.workshops import open_call, submitted_proposal
 from tests.reporting.conftest import PERIOD
 from workshops.models import Proposal
@@ -235,4 +236,41 @@ def test_a_build_requested_is_run_by_the_worker_with_its_progress(celery_worker,
         100,
         1,
         True,
+    )
+
+
+def test_the_finances_open_with_the_balance_before_the_period_and_count_its_claims(chair, fund):
+    def claim(status, submitted, paid=None, rejected=None):
+        made = ExpenseClaimFactory(fund=fund, status=status)
+        ExpenseClaim.objects.filter(pk=made.pk).update(
+            submitted_at=at(submitted), paid_at=at(paid), rejected_at=at(rejected)
+        )
+
+    claim(ClaimStatus.PAID, datetime.date(2026, 2, 1), paid=datetime.date(2026, 3, 1))
+    claim(ClaimStatus.PAID, datetime.date(2026, 6, 1), paid=datetime.date(2026, 7, 2))
+    claim(ClaimStatus.REJECTED, datetime.date(2026, 3, 1), rejected=datetime.date(2026, 3, 9))
+    claim(ClaimStatus.SUBMITTED, datetime.date(2025, 11, 1))
+    LedgerEntryFactory(
+        fund=fund,
+        category=category("supplies"),
+        amount=Decimal("-85.50"),
+        source=EntrySource.CLAIM,
+        date=datetime.date(2026, 3, 1),
+    )
+
+    version = report_build(period=PERIOD, by=chair)
+
+    (row,) = section(version, "budget")["period"]["funds"]
+    opening = LedgerEntry.objects.filter(fund=fund, date__lt=PERIOD.start).aggregate(
+        total=Sum("amount_fund")
+    )["total"]
+    assert (row["balance_at_start"], Decimal(row["balance_at_start"])) == ("5000.00", opening)
+    assert row["claims"] == {"submitted": 3, "paid": 1, "paid_total": "85.50", "open_at_end": 2}
+
+
+def at(day):
+    return (
+        None
+        if day is None
+        else datetime.datetime(day.year, day.month, day.day, 12, tzinfo=datetime.UTC)
     )
