@@ -6,7 +6,9 @@ from decimal import Decimal
 
 import pytest
 
-from reporting.models import ReportBuild
+from cwg_portal.periods import Quarter
+from reporting.enums import PostStatus
+from reporting.models import BlogPost, ReportBuild
 from reporting.services.builds import report_build
 from reporting.services.narratives import narrative_write
 from tests.factories.budget import LedgerEntryFactory
@@ -14,6 +16,10 @@ from tests.pages import page_messages, rows, tables, text
 from tests.reporting.conftest import PERIOD
 
 pytestmark = pytest.mark.django_db
+
+# Whatever the number of reports: the session, the account and its roles, the
+# navigation and the notifications badge, and the reports with their versions.
+QUERIES_OF_THE_LIST = 7
 
 
 def test_the_chair_builds_from_the_list_and_follows_the_job_to_the_version(
@@ -141,3 +147,32 @@ def test_each_section_links_to_the_pages_its_figures_come_from(client, member, f
         'Where these figures come from: <a href="/budget/ledger/">Ledger</a>, '
         '<a href="/budget/allocations/">Allocations</a>.'
     ) in finances
+
+
+@pytest.mark.parametrize("size", [1, 3])
+def test_the_report_list_takes_the_same_queries_for_one_or_three_reports(
+    client, member, size, django_assert_num_queries
+):
+    for number in range(1, size + 1):
+        report_build(period=Quarter(2025, number), by=member)
+    client.force_login(member)
+
+    with django_assert_num_queries(QUERIES_OF_THE_LIST):
+        response = client.get("/reports/")
+
+    assert len(rows(response, "Reports by period")) == size
+
+
+@pytest.mark.parametrize("size", [1, 3])
+def test_the_blog_takes_the_same_queries_for_one_or_three_posts(
+    client, chair, size, django_assert_num_queries
+):
+    for year in range(2020, 2020 + size):
+        BlogPost.objects.create(
+            year=year, title=f"{year}", body="x", status=PostStatus.PUBLISHED, updated_by=chair
+        )
+
+    with django_assert_num_queries(1):
+        response = client.get("/blog/")
+
+    assert text(response).count("published") == size
