@@ -19,7 +19,15 @@ from budget.enums import (
     DocumentKind,
     EntrySource,
 )
-from budget.models import Allocation, BudgetLine, Category, ExpenseClaim, Fund, LedgerEntry
+from budget.models import (
+    Allocation,
+    BudgetLine,
+    Category,
+    ExpenseClaim,
+    FiscalYear,
+    Fund,
+    LedgerEntry,
+)
 from budget.validators import CENT
 from cwg_portal.policies import restrict
 
@@ -271,14 +279,14 @@ def totals_by_category(entries):
     return [(row["category__name"], row["category__kind"], row["total"]) for row in rows]
 
 
-def budget_against_actual(*, fund, fiscal_year):
-    """Each budget line of the year beside what was posted in its category (and event)."""
+def budget_against_actual(*, fund, fiscal_year, until=None):
+    """Each budget line of the year beside what was posted in its category (and
+    event), in the whole year or up to `until`."""
     lines = BudgetLine.objects.filter(fund=fund, fiscal_year=fiscal_year).select_related(
         "category", "event"
     )
-    entries = LedgerEntry.objects.filter(
-        fund=fund, date__gte=fiscal_year.starts_on, date__lte=fiscal_year.ends_on
-    )
+    last = min(fiscal_year.ends_on, until) if until else fiscal_year.ends_on
+    entries = LedgerEntry.objects.filter(fund=fund, date__gte=fiscal_year.starts_on, date__lte=last)
     rows = []
     for line in lines:
         matching = entries.filter(category=line.category)
@@ -342,6 +350,24 @@ def history_of(obj):
     return rows
 
 
+def _budget_figures(fund, end):
+    """The fiscal year's budget lines of a fund beside what was posted up to `end`."""
+    year = FiscalYear.objects.filter(starts_on__lte=end, ends_on__gte=end).first()
+    if year is None:
+        return []
+    return [
+        {
+            "category": str(row["line"].category)
+            + (f" ({row['line'].event.title})" if row["line"].event_id else ""),
+            "fiscal_year": year.name,
+            "planned": str(row["line"].planned_amount),
+            "actual": str(row["actual"]),
+            "variance": str(row["variance"]),
+        }
+        for row in budget_against_actual(fund=fund, fiscal_year=year, until=end)
+    ]
+
+
 def _claim_figures(fund, entries, start, end):
     """A fund's expense claims in a period: how many came in and were paid (with
     the payments' total in the fund's currency), and how many were still open
@@ -391,6 +417,7 @@ def report_figures(start, end):
                     money_total(LedgerEntry.objects.filter(fund=each, date__lt=start))
                 ),
                 "claims": _claim_figures(each, entries, start, end),
+                "budget_against_actual": _budget_figures(each, end),
                 "balance_at_end": str(
                     money_total(LedgerEntry.objects.filter(fund=each, date__lte=end))
                 ),

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from budget.enums import ClaimStatus, EntrySource
 from budget.models import ExpenseClaim, LedgerEntry
+from budget.services.budget_lines import budget_line_create
 from cwg_portal import registry
 from cwg_portal.periods import HalfYear
 from reporting.enums import BuildState, ReportStatus
@@ -19,7 +20,12 @@ from reporting.selectors import changes_since_previous
 from reporting.services.builds import build_request, builds_scheduled, report_build
 from reporting.tasks import report_build as report_build_task
 from tests.concurrency import at_the_same_moment
-from tests.factories.budget import ExpenseClaimFactory, LedgerEntryFactory, category
+from tests.factories.budget import (
+    ExpenseClaimFactory,
+    FiscalYearFactory,
+    LedgerEntryFactory,
+    category,
+)
 from tests.factories.workshops import open_call, submitted_proposal
 from tests.reporting.conftest import PERIOD
 from workshops.models import Proposal
@@ -274,3 +280,35 @@ def at(day):
         if day is None
         else datetime.datetime(day.year, day.month, day.day, 12, tzinfo=datetime.UTC)
     )
+
+
+def test_the_finances_set_the_years_budget_lines_against_what_was_spent_to_the_periods_end(
+    chair, fund
+):
+    year = FiscalYearFactory(name="FY2026", starts_on=datetime.date(2026, 1, 1))
+    budget_line_create(
+        fund=fund,
+        fiscal_year=year,
+        category=category("venue"),
+        planned_amount=Decimal("1000.00"),
+        created_by=chair,
+    )
+    LedgerEntryFactory(
+        fund=fund,
+        category=category("venue"),
+        amount=Decimal("-50.00"),
+        date=PERIOD.end.replace(day=31, month=7),
+    )
+
+    version = report_build(period=PERIOD, by=chair)
+
+    (row,) = section(version, "budget")["period"]["funds"]
+    assert row["budget_against_actual"] == [
+        {
+            "category": "Venue",
+            "fiscal_year": "FY2026",
+            "planned": "1000.00",
+            "actual": "300.00",
+            "variance": "700.00",
+        }
+    ]
