@@ -26,9 +26,9 @@ from tests.factories.budget import (
     LedgerEntryFactory,
     category,
 )
-from tests.factories.workshops import open_call, submitted_proposal
+from tests.factories.workshops import filed_summary, held_workshop, open_call, submitted_proposal
 from tests.reporting.conftest import PERIOD
-from workshops.models import Proposal
+from workshops.models import PostEventSummary, Proposal
 
 pytestmark = pytest.mark.django_db
 
@@ -311,4 +311,28 @@ def test_the_finances_set_the_years_budget_lines_against_what_was_spent_to_the_p
             "actual": "300.00",
             "variance": "700.00",
         }
+    ]
+
+
+def test_the_workshops_figures_name_the_calls_open_and_the_attendance_of_those_held(chair):
+    call = open_call(by=chair)
+    submitted_proposal(call)
+    held = held_workshop(call, chair=chair)
+    filed_summary(held, by=held.lead.user)
+    now = HalfYear.containing(timezone.localdate())
+
+    version = report_build(period=now, by=chair)
+
+    figures = section(version, "workshops")["period"]
+    assert figures["calls"] == [
+        {
+            "title": call.title,
+            "opens_on": call.opens_at.date().isoformat(),
+            "closes_on": call.closes_at.date().isoformat(),
+            "proposals": Proposal.objects.filter(call=call, submitted_at__isnull=False).count(),
+        }
+    ]
+    summary = PostEventSummary.objects.get(proposal=held)
+    assert [(w["title"], w["attendance"]) for w in figures["held"]] == [
+        (held.title, summary.attendance_total)
     ]
