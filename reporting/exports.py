@@ -14,7 +14,9 @@ def _name(key):
 
 
 def _cell(value):
-    if isinstance(value, list):
+    if isinstance(value, dict):
+        value = ", ".join(f"{_name(key).lower()} {item}" for key, item in sorted(value.items()))
+    elif isinstance(value, list):
         # Records inside a record (a fund's categories): one line, each record's values.
         value = "; ".join(
             " ".join(map(str, dict(sorted(item.items())).values()))

@@ -4,10 +4,11 @@ from django.conf import settings
 from django.db.models import Max
 
 from cwg_portal.policies import restrict
+from cwg_portal.roles import Role, users_with_role
 from reporting import figures as report_figures
 from reporting import markdown
-from reporting.enums import EDITABLE, FINISHED, Readiness, ReportStatus, Verdict
-from reporting.models import Report, ReportBuild, ReportVersion, SectionReview
+from reporting.enums import EDITABLE, FINISHED, PostStatus, Readiness, ReportStatus, Verdict
+from reporting.models import BlogPost, Report, ReportBuild, ReportVersion, SectionReview
 
 
 def reports_visible_to(user):
@@ -79,11 +80,8 @@ def review_of(report):
     threads = report.comments.filter(parent=None).select_related("author")
     for comment in threads.prefetch_related("answers__author"):
         comments.setdefault(comment.section, []).append(comment)
-    keys = (
-        [s["key"] for s in report.submitted_version.figures["sections"]]
-        if (report.submitted_version_id)
-        else []
-    )
+    submitted = report.submitted_version
+    keys = [s["key"] for s in submitted.figures["sections"]] if submitted else []
     return {
         key: {
             "preapproved": reviews.get(key, {}).get(Verdict.PREAPPROVED, []),
@@ -109,20 +107,13 @@ def readiness(report, review=None):
 
 def council_without_review(report):
     """The council members who have reviewed no section of the submitted version."""
-    from cwg_portal.roles import Role, users_with_role
-
     reviewed = SectionReview.objects.filter(version=report.submitted_version_id).values("reviewer")
     return users_with_role(Role.COUNCIL).exclude(pk__in=reviewed)
 
 
 def posts_visible_to(user):
-    from reporting.models import BlogPost
-
     return restrict(BlogPost.objects.all(), user, "reporting.see_post")
 
 
 def posts_published():
-    from reporting.enums import PostStatus
-    from reporting.models import BlogPost
-
     return BlogPost.objects.filter(status=PostStatus.PUBLISHED).order_by("-year")

@@ -54,10 +54,11 @@ def test_the_markdown_holds_the_public_part_and_not_the_council_note(client, mem
     assert body.startswith("# Report 2026H1 to the Executive Council\n\n2026-01-01 to 2026-06-30")
     assert "## Finances\n\nIncome grew with the **spring** donations.\n" in body
     assert (
-        "| Allocated | Allocations | Balance at end | By category | Currency | Expenses | Income"
-        in body
-    )
-    assert "| 0.00 | 0 | 5900.00 |" in body
+        "| Allocated | Allocations | Balance at end | Balance at start | Budget against actual "
+        "| By category | Claims | Currency | Expenses | Income | Name |"
+    ) in body
+    assert "| 0.00 | 0 | 5900.00 | 5000.00 |  |" in body
+    assert "| open at end 0, paid 0, paid total 0.00, submitted 0 | USD |" in body
     assert "negotiation" not in body
 
 
