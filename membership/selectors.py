@@ -612,7 +612,7 @@ def participation(body, year):
 
 def report_figures(start, end):
     """Governance in a reporting period: who joined and left each body, the
-    elections counted and the formal votes decided."""
+    elections counted, the formal votes decided and every decision recorded."""
 
     def seat(membership):
         return {"person": str(membership.person), "body": str(membership.body)}
@@ -632,6 +632,17 @@ def report_figures(start, end):
             for motion in Motion.objects.filter(
                 status=MotionStatus.CLOSED, closed_at__date__range=(start, end)
             ).select_related("body")
+        ],
+        "decisions": [
+            {
+                "title": decision.motion,
+                "body": str(decision.body),
+                "outcome": decision.get_outcome_display(),
+                "decided_on": decision.decided_on.isoformat(),
+            }
+            for decision in Decision.objects.filter(decided_on__range=(start, end))
+            .select_related("body")
+            .order_by("decided_on", "pk")
         ],
         "sources": [
             {"label": "Decisions", "url": reverse("membership:decisions")},

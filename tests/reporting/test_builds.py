@@ -14,6 +14,8 @@ from budget.models import ExpenseClaim, LedgerEntry
 from budget.services.budget_lines import budget_line_create
 from cwg_portal import registry
 from cwg_portal.periods import HalfYear
+from membership.models import Body, Decision
+from membership.services.decisions import decision_record
 from reporting.enums import BuildState, ReportStatus
 from reporting.models import Report, ReportBuild, ReportVersion
 from reporting.selectors import changes_since_previous
@@ -336,3 +338,27 @@ def test_the_workshops_figures_name_the_calls_open_and_the_attendance_of_those_h
     assert [(w["title"], w["attendance"]) for w in figures["held"]] == [
         (held.title, summary.attendance_total)
     ]
+
+
+def test_the_membership_figures_hold_every_decision_recorded_in_the_period(chair):
+    body = Body.objects.get(slug="community-working-group")
+    for day, motion in (
+        (datetime.date(2026, 3, 1), "Adopt the rubric"),
+        (datetime.date(2026, 8, 1), "Later"),
+    ):
+        decision_record(
+            body=body,
+            motion=motion,
+            outcome=Decision.Outcome.CONSENSUS,
+            decided_on=day,
+            recorded_by=chair,
+        )
+
+    version = report_build(period=PERIOD, by=chair)
+
+    recorded = Decision.objects.filter(decided_on__range=(PERIOD.start, PERIOD.end))
+    assert (
+        [d["title"] for d in section(version, "membership")["period"]["decisions"]]
+        == [d.motion for d in recorded]
+        == ["Adopt the rubric"]
+    )
