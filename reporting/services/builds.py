@@ -91,7 +91,9 @@ def version_store(*, report, figures, by):
         for section in figures["sections"]
     }
     with transaction.atomic():
-        locked = Report.objects.select_for_update().get(pk=report.pk)
+        # No key update: builds requested meanwhile (rows pointing at the report)
+        # are not held up, while a second store waits for this one.
+        locked = Report.objects.select_for_update(no_key=True).get(pk=report.pk)
         latest = locked.versions.order_by("-number").first()
         follows = latest.number if latest else 0
         unchanged = report_figures.fingerprint(figures, follows=follows - 1)

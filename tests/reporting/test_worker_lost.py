@@ -5,6 +5,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from django.db import connection, transaction
 
 from reporting.enums import BuildState
 from reporting.models import Report, ReportBuild, ReportVersion
-from reporting.services.builds import build_request
+from reporting.services.builds import build_request, report_for
 from tests.conftest import CACHE_PREFIX
 from tests.reporting.conftest import PERIOD
 
@@ -59,25 +60,46 @@ def worker(transactional_db, tmp_path):
         log.close()
 
 
+def hold_row_of(report):
+    """Lock the report's row from another connection until the returned event is
+    set: a build then gathers every figure and waits just before storing them."""
+    locked, release = threading.Event(), threading.Event()
+
+    def hold():
+        try:
+            with transaction.atomic():
+                # As a build storing its version does: requests for builds go on.
+                Report.objects.select_for_update(no_key=True).get(pk=report.pk)
+                locked.set()
+                release.wait(timeout=120)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    assert locked.wait(timeout=10)
+    return release, thread
+
+
 def test_a_build_whose_worker_is_killed_runs_again_and_makes_one_version(worker, chair, fund):
     from cwg_portal.celery import app
 
+    release, holder = hold_row_of(report_for(PERIOD))
     app.conf.task_always_eager = False
     try:
-        report = build_request(period=PERIOD, by=chair).report
-        build = ReportBuild.objects.get()
-        # Holding the report's row stops the build just before it stores its
-        # version, with every figure gathered: that is when its worker dies.
-        with transaction.atomic():
-            Report.objects.select_for_update().get(pk=report.pk)
-            wait_for(lambda: ReportBuild.objects.get(pk=build.pk).percent >= 80)
-            (child,) = pool_children(worker.pid)
-            os.kill(child, signal.SIGKILL)
-            wait_for(lambda: pool_children(worker.pid) not in ([], [child]))
-        connection.close()
+        build = build_request(period=PERIOD, by=chair)
+        wait_for(lambda: ReportBuild.objects.get(pk=build.pk).percent >= 80)
+        # Every figure is gathered and nothing is stored: the worker dies now.
+        assert ReportVersion.objects.count() == 0
+        (child,) = pool_children(worker.pid)
+        os.kill(child, signal.SIGKILL)
+        wait_for(lambda: pool_children(worker.pid) not in ([], [child]))
+        release.set()
+        holder.join(timeout=30)
 
         wait_for(lambda: ReportBuild.objects.get(pk=build.pk).state == BuildState.DONE)
     finally:
+        release.set()
         app.conf.task_always_eager = True
 
     build.refresh_from_db()
