@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db.models import DecimalField, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Abs, Coalesce, ExtractYear
+from django.urls import reverse
 from django.utils import timezone
 
 from budget.enums import (
@@ -16,8 +17,17 @@ from budget.enums import (
     CategoryKind,
     ClaimStatus,
     DocumentKind,
+    EntrySource,
 )
-from budget.models import Allocation, BudgetLine, Category, ExpenseClaim, Fund, LedgerEntry
+from budget.models import (
+    Allocation,
+    BudgetLine,
+    Category,
+    ExpenseClaim,
+    FiscalYear,
+    Fund,
+    LedgerEntry,
+)
 from budget.validators import CENT
 from cwg_portal.policies import restrict
 
@@ -269,14 +279,14 @@ def totals_by_category(entries):
     return [(row["category__name"], row["category__kind"], row["total"]) for row in rows]
 
 
-def budget_against_actual(*, fund, fiscal_year):
-    """Each budget line of the year beside what was posted in its category (and event)."""
+def budget_against_actual(*, fund, fiscal_year, until=None):
+    """Each budget line of the year beside what was posted in its category (and
+    event), in the whole year or up to `until`."""
     lines = BudgetLine.objects.filter(fund=fund, fiscal_year=fiscal_year).select_related(
         "category", "event"
     )
-    entries = LedgerEntry.objects.filter(
-        fund=fund, date__gte=fiscal_year.starts_on, date__lte=fiscal_year.ends_on
-    )
+    last = min(fiscal_year.ends_on, until) if until else fiscal_year.ends_on
+    entries = LedgerEntry.objects.filter(fund=fund, date__gte=fiscal_year.starts_on, date__lte=last)
     rows = []
     for line in lines:
         matching = entries.filter(category=line.category)
@@ -340,9 +350,44 @@ def history_of(obj):
     return rows
 
 
+def _budget_figures(fund, end):
+    """The fiscal year's budget lines of a fund beside what was posted up to `end`."""
+    year = FiscalYear.objects.filter(starts_on__lte=end, ends_on__gte=end).first()
+    if year is None:
+        return []
+    return [
+        {
+            "category": str(row["line"].category)
+            + (f" ({row['line'].event.title})" if row["line"].event_id else ""),
+            "fiscal_year": year.name,
+            "planned": str(row["line"].planned_amount),
+            "actual": str(row["actual"]),
+            "variance": str(row["variance"]),
+        }
+        for row in budget_against_actual(fund=fund, fiscal_year=year, until=end)
+    ]
+
+
+def _claim_figures(fund, entries, start, end):
+    """A fund's expense claims in a period: how many came in and were paid (with
+    the payments' total in the fund's currency), and how many were still open
+    at its end. Counts only, so that no claimant is named."""
+    claims = ExpenseClaim.objects.filter(fund=fund)
+    return {
+        "submitted": claims.filter(submitted_at__date__range=(start, end)).count(),
+        "paid": claims.filter(paid_at__date__range=(start, end)).count(),
+        "paid_total": str(abs(money_total(entries.filter(source=EntrySource.CLAIM)))),
+        "open_at_end": claims.filter(submitted_at__date__lte=end)
+        .exclude(paid_at__date__lte=end)
+        .exclude(rejected_at__date__lte=end)
+        .count(),
+    }
+
+
 def report_figures(start, end):
-    """Each fund's money in a reporting period: income and expenses by category
-    (in the fund's currency), the allocations made, and the balance at its end."""
+    """Each fund's money in a reporting period: the balance at its start and
+    end, income and expenses by category (in the fund's currency), the
+    allocations made and the expense claims."""
     funds = []
     for each in Fund.objects.order_by("name"):
         entries = LedgerEntry.objects.filter(fund=each, date__range=(start, end))
@@ -368,9 +413,37 @@ def report_figures(start, end):
                 ],
                 "allocated": str(money_total(allocated, "amount")),
                 "allocations": allocated.count(),
+                "balance_at_start": str(
+                    money_total(LedgerEntry.objects.filter(fund=each, date__lt=start))
+                ),
+                "claims": _claim_figures(each, entries, start, end),
+                "budget_against_actual": _budget_figures(each, end),
                 "balance_at_end": str(
                     money_total(LedgerEntry.objects.filter(fund=each, date__lte=end))
                 ),
             }
         )
-    return {"funds": funds}
+    return {
+        "funds": funds,
+        "charts": [_category_chart(fund) for fund in funds if fund["by_category"]],
+        "sources": [
+            {"label": "Ledger", "url": reverse("budget:ledger")},
+            {"label": "Allocations", "url": reverse("budget:allocations")},
+        ],
+    }
+
+
+def _category_chart(fund):
+    """A fund's money by category in the period, drawn by the report as bars."""
+    return {
+        "title": f"{fund['name']}: money in and out by category ({fund['currency']})",
+        "label": "Category",
+        "unit": fund["currency"],
+        "bars": [
+            {
+                "label": f"{row['category']} ({row['kind'].lower()})",
+                "value": row["total"].lstrip("-"),
+            }
+            for row in fund["by_category"]
+        ],
+    }

@@ -265,6 +265,11 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # The worker logs through the portal's own JSON handlers rather than replacing them.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TIMEZONE = TIME_ZONE
+# A task not acknowledged in this time goes to another worker: it must outlast the
+# longest job (a report build, REPORT_BUILD_TIME_LIMIT) or that job would run twice.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=1800)
+}
 
 # --- Budget: the fiscal sponsor's reimbursement policy, in the fund's currency ---
 BUDGET_SECOND_APPROVAL_ABOVE = Decimal(env.str("BUDGET_SECOND_APPROVAL_ABOVE", default="1000.00"))
@@ -277,6 +282,14 @@ RECEIPT_MAX_BYTES = env.int("RECEIPT_MAX_BYTES", default=10 * 1024 * 1024)
 
 # --- Membership ----------------------------------------------------------
 PROFILE_PHOTO_MAX_BYTES = env.int("PROFILE_PHOTO_MAX_BYTES", default=2 * 1024 * 1024)
+
+# --- Reports to the Executive Council ----------------------------------------
+# Quarterly by the charter, half-yearly in practice.
+REPORT_PERIOD = env.str("REPORT_PERIOD", default="half-year")
+REPORT_DUE_DAYS = env.int("REPORT_DUE_DAYS", default=30)
+REPORT_PREAPPROVALS_NEEDED = env.int("REPORT_PREAPPROVALS_NEEDED", default=2)
+REPORT_REMINDER_DAYS = env.int("REPORT_REMINDER_DAYS", default=7)
+REPORT_BUILD_TIME_LIMIT = env.int("REPORT_BUILD_TIME_LIMIT", default=900)
 
 # --- API -----------------------------------------------------------------
 REST_FRAMEWORK = {

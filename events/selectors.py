@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+from django.urls import reverse
 from django.utils import timezone
 
 from cwg_portal.policies import restrict
@@ -44,5 +45,6 @@ def report_figures(start, end):
                 "status": event.get_status_display(),
             }
             for event in held
-        ]
+        ],
+        "sources": [{"label": "Events", "url": reverse("events:list")}],
     }

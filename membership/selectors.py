@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 from django.db.models.functions import Coalesce, Lower
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -598,7 +599,7 @@ def participation(body, year):
 
 def report_figures(start, end):
     """Governance in a reporting period: who joined and left each body, the
-    elections counted and the formal votes decided."""
+    elections counted, the formal votes decided and every decision recorded."""
 
     def seat(membership):
         return {"person": str(membership.person), "body": str(membership.body)}
@@ -618,5 +619,20 @@ def report_figures(start, end):
             for motion in Motion.objects.filter(
                 status=MotionStatus.CLOSED, closed_at__date__range=(start, end)
             ).select_related("body")
+        ],
+        "decisions": [
+            {
+                "title": decision.motion,
+                "body": str(decision.body),
+                "outcome": decision.get_outcome_display(),
+                "decided_on": decision.decided_on.isoformat(),
+            }
+            for decision in Decision.objects.filter(decided_on__range=(start, end))
+            .select_related("body")
+            .order_by("decided_on", "pk")
+        ],
+        "sources": [
+            {"label": "Decisions", "url": reverse("membership:decisions")},
+            {"label": "Directory", "url": reverse("membership:directory")},
         ],
     }

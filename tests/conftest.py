@@ -51,6 +51,8 @@ REFERENCE_DATA = [
     ("dei.migrations.0002_seed_disc_items", "create"),
     ("workshops.migrations.0002_summary_reminder_schedule", "create"),
     ("workshops.migrations.0004_allocation_settle_schedule", "create"),
+    ("reporting.migrations.0002_build_schedule", "create"),
+    ("reporting.migrations.0004_reminder_schedule", "create"),
 ]
 
 

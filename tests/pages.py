@@ -30,6 +30,8 @@ NAV_WITH_BUDGET = [
     "Directory",
     "API",
 ]
+# ... and as the working group and the council, who read the reports, see it.
+NAV_WITH_REPORTS = [*NAV_WITH_BUDGET[:-2], "Reports", *NAV_WITH_BUDGET[-2:]]
 
 
 class _TableReader(HTMLParser):

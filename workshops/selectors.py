@@ -3,8 +3,9 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, OuterRef, Prefetch, Subquery, Sum
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 
 from budget.enums import ClaimStatus
@@ -319,8 +320,9 @@ def summary_of(proposal):
 
 
 def report_figures(start, end):
-    """The program in a reporting period: proposals received and decided, money
-    awarded by the fund's currency, and the workshops held."""
+    """The program in a reporting period: the calls open in it, proposals
+    received and decided, money awarded by the fund's currency, and the
+    workshops held with their attendance once their summary is filed."""
     decided = Proposal.objects.filter(decided_at__date__range=(start, end))
     awarded = (
         decided.filter(status=ProposalStatus.ACCEPTED)
@@ -328,8 +330,27 @@ def report_figures(start, end):
         .annotate(total=Sum("awarded_amount"), count=Count("pk"))
         .order_by("call__fund__currency")
     )
-    held = workshops().filter(event__end_date__range=(start, end)).order_by("event__start_date")
+    held = (
+        workshops()
+        .filter(event__end_date__range=(start, end))
+        .select_related("post_event_summary")
+        .order_by("event__start_date")
+    )
+    calls = (
+        Call.objects.filter(opens_at__date__lte=end, closes_at__date__gte=start)
+        .annotate(received=Count("proposals", filter=Q(proposals__submitted_at__isnull=False)))
+        .order_by("opens_at")
+    )
     return {
+        "calls": [
+            {
+                "title": call.title,
+                "opens_on": call.opens_at.date().isoformat(),
+                "closes_on": call.closes_at.date().isoformat(),
+                "proposals": call.received,
+            }
+            for call in calls
+        ],
         "submitted": Proposal.objects.filter(submitted_at__date__range=(start, end)).count(),
         "decided": {
             status.label: decided.filter(status=status).count()
@@ -349,7 +370,14 @@ def report_figures(start, end):
                 "starts_on": proposal.event.start_date.isoformat(),
                 "ends_on": proposal.event.end_date.isoformat(),
                 "summary_filed": hasattr(proposal, "post_event_summary"),
+                "attendance": getattr(
+                    getattr(proposal, "post_event_summary", None), "attendance_total", None
+                ),
             }
             for proposal in held
+        ],
+        "sources": [
+            {"label": "Workshops program", "url": reverse("workshops:index")},
+            {"label": "Proposals", "url": reverse("workshops:proposals")},
         ],
     }

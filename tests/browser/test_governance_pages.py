@@ -16,7 +16,7 @@ from membership.services import person_photo_set
 from membership.tasks import election_close_task
 from tests.browser.conftest import assert_accessible, fact, local_input, log_in, log_out, status
 from tests.factories.membership import PHOTO_PNG
-from tests.pages import NAV_WITH_BUDGET
+from tests.pages import NAV_WITH_REPORTS
 
 pytestmark = pytest.mark.browser
 
@@ -147,7 +147,7 @@ def test_an_election_runs_from_nomination_to_council_approval(page, demo_data, d
     # The new member's dashboard now shows the member's navigation and panels.
     log_in(page, "community", demo_password)
     nav = page.get_by_role("navigation", name="Main")
-    expect(nav.get_by_role("link")).to_have_text(NAV_WITH_BUDGET)
+    expect(nav.get_by_role("link")).to_have_text(NAV_WITH_REPORTS)
     expect(
         page.get_by_role("heading", level=2, name="Claims awaiting your approval")
     ).to_be_visible()

@@ -6,7 +6,15 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible, assert_focus_visible, email_for, log_in
+from reporting.models import Report
+from reporting.services.builds import current_period
+from tests.browser.conftest import (
+    assert_accessible,
+    assert_focus_visible,
+    email_for,
+    log_in,
+    log_out,
+)
 from tests.factories.workshops import filed_summary, held_workshop, open_call, submitted_proposal
 from workshops.services.reviews import reviewer_assign
 
@@ -21,6 +29,7 @@ pytestmark = pytest.mark.browser
         ("/accounts/signup/", 200, "Sign Up"),
         ("/accounts/password/reset/", 200, "Password Reset"),
         ("/no-such-page/", 404, "Page not found"),
+        ("/blog/", 200, "Annual posts"),
     ],
 )
 def test_public_page_is_accessible(page, path, status, heading):
@@ -304,4 +313,46 @@ def test_an_invitation_to_co_organise_is_accessible(page, demo_data, demo_passwo
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Co-organise “Notebook accessibility testing day”?"
     )
+    assert_accessible(page)
+
+
+def test_report_pages_are_accessible_to_the_chair_and_the_council(page, demo_data, demo_password):
+    # Arrange: the demo's draft for the last period and the accepted one before.
+    last = current_period().previous()
+    accepted = Report.objects.get(period=last.previous().identifier)
+    log_in(page, "cwg-chair", demo_password)
+
+    # Act and assert: the list, the draft with its buttons, the narrative form.
+    for path, heading in [
+        ("/reports/", "Reports to the council"),
+        (f"/reports/{last.identifier}/", f"Report {last.identifier}, version 1"),
+        (
+            f"/reports/{last.identifier}/sections/budget/narrative/",
+            f"Finances: narrative for {last.identifier}",
+        ),
+    ]:
+        assert page.goto(path).status == 200
+        expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+        assert_accessible(page)
+    log_out(page)
+    log_in(page, "council", demo_password)
+    assert page.goto(accepted.get_absolute_url()).status == 200
+    expect(page.get_by_role("heading", name="Review timeline")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_annual_post_draft_and_its_preview_are_accessible(page, demo_data, demo_password):
+    # Arrange: the demo's accepted reports are of the year before the last period's.
+    year = current_period().previous().previous().year
+    log_in(page, "cwg-member", demo_password)
+    page.goto("/blog/")
+
+    # Act
+    page.get_by_label("Year").fill(str(year))
+    page.get_by_role("button", name="Draft the year's post").click()
+    page.get_by_role("button", name="Preview").click()
+
+    # Assert
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Edit the post of {year}")
+    expect(page.get_by_role("heading", name="Preview")).to_be_visible()
     assert_accessible(page)

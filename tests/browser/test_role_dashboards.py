@@ -7,7 +7,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.browser.conftest import DEMO_ROLES, assert_accessible, email_for, log_in
-from tests.pages import NAV_LOGGED_IN, NAV_WITH_BUDGET
+from tests.pages import NAV_LOGGED_IN, NAV_WITH_BUDGET, NAV_WITH_REPORTS
 
 pytestmark = pytest.mark.browser
 
@@ -15,7 +15,8 @@ pytestmark = pytest.mark.browser
 # The main navigation and dashboard panels (each app's portal.py).
 EXPECTED_NAV = (
     {role: NAV_LOGGED_IN for role in DEMO_ROLES}
-    | {role: NAV_WITH_BUDGET for role in ("finance-staff", "cwg-member", "cwg-chair", "council")}
+    | {"finance-staff": NAV_WITH_BUDGET}
+    | {role: NAV_WITH_REPORTS for role in ("cwg-member", "cwg-chair", "council")}
     | {"admin": [*NAV_LOGGED_IN, "Administration"]}
 )
 # The demo election takes self-nominations: those not on the working group may stand.

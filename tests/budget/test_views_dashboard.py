@@ -14,7 +14,7 @@ from budget.services.ledger import entry_reconcile
 from cwg_portal.roles import Role
 from tests.budget.books import post, submit
 from tests.factories.budget import AllocationFactory, FiscalYearFactory, category
-from tests.pages import NAV_LOGGED_IN, NAV_WITH_BUDGET, rows, tables, text
+from tests.pages import NAV_LOGGED_IN, NAV_WITH_BUDGET, NAV_WITH_REPORTS, rows, tables, text
 
 
 @pytest.fixture(autouse=True)
@@ -216,7 +216,7 @@ def test_finance_dashboard_lists_claims_to_pay_and_unreconciled_entries(
         ),
         (
             Role.COUNCIL,
-            NAV_WITH_BUDGET,
+            NAV_WITH_REPORTS,
         ),
     ],
 )

@@ -123,11 +123,34 @@ def workshop_samples(subjects):
 
 
 @pytest.fixture(scope="module")
-def sample_arguments(subjects, budget_samples, workshop_samples):
+def report_samples(subjects):
+    """A draft report with one version built by the chair, and its build."""
+    from cwg_portal.periods import HalfYear
+    from reporting.models import BlogPost
+    from reporting.services.builds import build_request, report_build
+
+    period = HalfYear(2026, 1)
+    version = report_build(period=period, by=subjects[Role.CWG_CHAIR])
+    build = build_request(period=period, by=subjects[Role.CWG_CHAIR])
+    post = BlogPost.objects.create(
+        year=2025, title="Our year", body="We met.", updated_by=subjects[Role.CWG_CHAIR]
+    )
+    return {
+        "year": post.year,
+        "period": version.report.period,
+        "number": version.number,
+        "build_pk": build.pk,
+        "section": "budget",
+    }
+
+
+@pytest.fixture(scope="module")
+def sample_arguments(subjects, budget_samples, workshop_samples, report_samples):
     event = EventFactory(status=EventStatus.PLANNING, organisers=[subjects[Role.COMMUNITY].person])
     return {
         **budget_samples,
         **workshop_samples,
+        **report_samples,
         "slug": event.slug,
         "format": "json",
         "key": "no-such-key",
@@ -141,7 +164,7 @@ def sample_arguments(subjects, budget_samples, workshop_samples):
 
 
 @pytest.fixture(scope="module")
-def route_samples(subjects, budget_samples, workshop_samples):
+def route_samples(subjects, budget_samples, workshop_samples, report_samples):
     """Arguments for the API routes whose objects differ from the shared samples."""
     fund = LedgerEntry.objects.get(pk=budget_samples["entry_pk"]).fund
     line = budget_line_create(
@@ -187,6 +210,8 @@ def route_samples(subjects, budget_samples, workshop_samples):
         **governance_samples(chair, body, election),
         **motion_samples(chair, body),
         "api:fund-detail": {"slug": fund.slug},
+        "api:report-detail": {"period": report_samples["period"]},
+        "api:task-detail": {"pk": report_samples["build_pk"]},
         "api:category-detail": {"slug": "donation"},
         # Marking read is a POST: a GET is refused before any notification is looked up.
         "notification_read": {"pk": entry},

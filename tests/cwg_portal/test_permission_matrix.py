@@ -232,6 +232,35 @@ ACCESS = {
     "api:me": LOGGED_IN,
     "api:event-list": LOGGED_IN,
     "api:event-detail": EVENT_RUNNERS | {Role.COUNCIL, Role.COMMUNITY},
+    # Reports to the council: the working group writes them, the council reads
+    # them; the walk's report is a draft, so only the chair writes its narrative.
+    # Building is a POST: a GET answers 405 to the members who may build.
+    "reporting:reports": MEMBERS | {Role.COUNCIL},
+    "reporting:build": MEMBERS,
+    "reporting:build_progress": MEMBERS | {Role.COUNCIL},
+    "reporting:report": MEMBERS | {Role.COUNCIL},
+    "reporting:version": MEMBERS | {Role.COUNCIL},
+    "reporting:narrative": CHAIRS,
+    "reporting:export_md": MEMBERS | {Role.COUNCIL},
+    # The annual post: the blog and its feed are public; the walk's post is a
+    # draft, which the group edits and moves on and the council may read.
+    "reporting:blog": EVERYONE,
+    "reporting:feed": EVERYONE,
+    "reporting:post_draft": MEMBERS,
+    "reporting:post": MEMBERS | {Role.COUNCIL},
+    "reporting:post_edit": MEMBERS,
+    "reporting:post_advance": MEMBERS,
+    "reporting:post_publish": CHAIRS,
+    "reporting:export_pdf": MEMBERS | {Role.COUNCIL},
+    # The review's buttons are POSTs, refused to all but those who may press them.
+    "reporting:submit": CHAIRS,
+    "reporting:decide": frozenset({Role.COUNCIL}),
+    "reporting:section_review": frozenset({Role.COUNCIL}),
+    "reporting:comment": CHAIRS | {Role.COUNCIL},
+    "api:report-list": MEMBERS | {Role.COUNCIL},
+    "api:report-detail": MEMBERS | {Role.COUNCIL},
+    "api:report-build": MEMBERS,
+    "api:task-detail": MEMBERS | {Role.COUNCIL},
     "api-schema": EVERYONE,
     "api-docs": EVERYONE,
     # The books and the governance records are read-only in the admin (their

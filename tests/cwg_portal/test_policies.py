@@ -17,6 +17,8 @@ from events.enums import EventStatus
 from events.models import Event
 from membership.enums import ElectionStatus
 from membership.models import Decision, Election, Motion
+from reporting.enums import PostStatus, ReportStatus
+from reporting.models import BlogPost, Report
 from tests.factories.budget import (
     AllocationFactory,
     ExpenseClaimFactory,
@@ -36,6 +38,7 @@ from tests.factories.membership import (
     members_of,
     open_motion,
 )
+from tests.factories.reporting import ReportFactory
 from tests.factories.workshops import (
     chair,
     draft_proposal,
@@ -185,6 +188,23 @@ def decision_samples(people):
     return Decision.objects.all()
 
 
+def report_samples(people):
+    """A report in each state."""
+    for number, status in enumerate(ReportStatus.values, start=1):
+        ReportFactory(period=f"2020Q{number}", status=status)
+    return Report.objects.all()
+
+
+def post_samples(people):
+    """An annual post in each state."""
+    chair = people["cwg-chair"]
+    for year, status in enumerate(PostStatus.values, start=2020):
+        BlogPost.objects.create(
+            year=year, title="Year", body="Text", status=status, updated_by=chair
+        )
+    return BlogPost.objects.all()
+
+
 # The objects each rule is checked on.
 SAMPLES = {
     "events.see_event": event_samples,
@@ -205,6 +225,18 @@ SAMPLES = {
     "workshops.withdraw_proposal": proposal_samples,
     "workshops.see_workshop": proposal_samples,
     "workshops.file_summary": proposal_samples,
+    "reporting.see_report": report_samples,
+    "reporting.see_council_part": report_samples,
+    "reporting.build_report": report_samples,
+    "reporting.write_narrative": report_samples,
+    "reporting.submit_report": report_samples,
+    "reporting.review_report": report_samples,
+    "reporting.decide_report": report_samples,
+    "reporting.comment_report": report_samples,
+    "reporting.see_post": post_samples,
+    "reporting.edit_post": post_samples,
+    "reporting.review_post": post_samples,
+    "reporting.publish_post": post_samples,
 }
 
 

@@ -13,7 +13,7 @@ from membership.enums import NominationStatus
 from membership.services.elections import ballot_cast
 from tests.factories.membership import BodyFactory, PersonFactory, open_election
 from tests.membership.governance_pages import YES, candidate, counted_election, headings
-from tests.pages import NAV_LOGGED_IN, NAV_WITH_BUDGET, rows
+from tests.pages import NAV_LOGGED_IN, NAV_WITH_REPORTS, rows
 
 pytestmark = pytest.mark.django_db
 
@@ -125,7 +125,7 @@ def test_navigation_shows_the_directory_to_anyone_and_elections_to_everyone_logg
 
     assert nav_links(anonymous, "Main") == ["Workshops", "Directory"]
     assert nav_links(for_community, "Main") == NAV_LOGGED_IN
-    assert nav_links(for_member, "Main") == NAV_WITH_BUDGET
+    assert nav_links(for_member, "Main") == NAV_WITH_REPORTS
 
 
 def test_a_community_member_can_open_an_election_taking_self_nominations_and_stand(
