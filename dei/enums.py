@@ -1,6 +1,41 @@
 from django.db import models
 
+from events.enums import EventKind
+
 
 class DiscTier(models.TextChoices):
     ESSENTIAL = "essential", "Essential"
     STRETCH = "stretch", "Stretch goal"
+
+
+class DiscTheme(models.TextChoices):
+    """How the checklist groups the DISC items, so organisers see related work together."""
+
+    CONDUCT = "conduct", "Safety and conduct"
+    ACCESS = "access", "Accessibility"
+    OUTREACH = "outreach", "Outreach and selection"
+    CARE = "care", "Care and comfort"
+
+
+class ChecklistStatus(models.TextChoices):
+    OPEN = "open", "Awaiting sign-off"
+    SIGNED_OFF = "signed_off", "Signed off by the DEI committee"
+
+
+class ItemStatus(models.TextChoices):
+    OPEN = "open", "Not decided"
+    PLANNED = "planned", "Planned"
+    DONE = "done", "Done"
+    NOT_APPLICABLE = "not_applicable", "Not applicable"
+
+
+# An item in these states counts towards the rule "every essential item and at
+# least one stretch item": planned before the event, done after it. A stretch
+# item marked not applicable does not count as the stretch the event reached for.
+COUNTS_FOR_ESSENTIAL = (ItemStatus.PLANNED, ItemStatus.DONE, ItemStatus.NOT_APPLICABLE)
+COUNTS_FOR_STRETCH = (ItemStatus.PLANNED, ItemStatus.DONE)
+# Settled items: what happened is recorded.
+SETTLED = (ItemStatus.DONE, ItemStatus.NOT_APPLICABLE)
+
+# The events that work a DEI checklist: the group's workshops and JupyterCon.
+CHECKLIST_EVENT_KINDS = (EventKind.WORKSHOP, EventKind.JUPYTERCON)

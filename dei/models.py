@@ -1,6 +1,9 @@
+from django.conf import settings
 from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
-from dei.enums import DiscTier
+from dei.enums import ChecklistStatus, DiscTheme, DiscTier, ItemStatus
 
 
 class DiscItemQuerySet(models.QuerySet):
@@ -16,6 +19,7 @@ class DiscItem(models.Model):
     slug = models.SlugField(max_length=60, unique=True)
     text = models.CharField(max_length=300)
     tier = models.CharField(max_length=10, choices=DiscTier.choices)
+    theme = models.CharField(max_length=10, choices=DiscTheme.choices, default=DiscTheme.CONDUCT)
     position = models.PositiveSmallIntegerField(default=0)
     retired = models.BooleanField(default=False)
 
@@ -27,3 +31,115 @@ class DiscItem(models.Model):
 
     def __str__(self):
         return self.text
+
+
+class ChecklistTemplate(models.Model):
+    """A version of the checklist template: the DISC items in use when it was made,
+    as they read then. Editing the items makes a new version for the checklists
+    opened afterwards; a checklist keeps the version it was opened from."""
+
+    number = models.PositiveIntegerField(unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-number"]
+
+    def __str__(self):
+        return f"Checklist template, version {self.number}"
+
+
+class TemplateItem(models.Model):
+    template = models.ForeignKey(ChecklistTemplate, on_delete=models.PROTECT, related_name="items")
+    disc_item = models.ForeignKey(DiscItem, on_delete=models.PROTECT, related_name="+")
+    text = models.CharField(max_length=300)
+    tier = models.CharField(max_length=10, choices=DiscTier.choices)
+    theme = models.CharField(max_length=10, choices=DiscTheme.choices)
+    position = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["template", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["template", "disc_item"], name="template_item_once_per_version"
+            ),
+        ]
+
+    def __str__(self):
+        return self.text
+
+
+class Checklist(models.Model):
+    """The DEI checklist of one event (a workshop or a JupyterCon edition)."""
+
+    event = models.OneToOneField(
+        "events.Event", on_delete=models.PROTECT, related_name="dei_checklist"
+    )
+    template = models.ForeignKey(ChecklistTemplate, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(
+        max_length=12, choices=ChecklistStatus.choices, default=ChecklistStatus.OPEN
+    )
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    signed_off_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-event__start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status=ChecklistStatus.OPEN)
+                | models.Q(signed_off_by__isnull=False, signed_off_at__isnull=False),
+                name="signed_off_checklist_names_who_and_when",
+            ),
+        ]
+
+    def __str__(self):
+        return f"DEI checklist of {self.event}"
+
+    def get_absolute_url(self):
+        return reverse("dei:checklist", kwargs={"event_slug": self.event.slug})
+
+    def conflict_parties(self):
+        """The event's organisers: the committee does not sign off its own members' plans."""
+        organisers = set(self.event.organisers.all())
+        return organisers, {person.affiliation for person in organisers if person.affiliation}
+
+
+class ChecklistItem(models.Model):
+    checklist = models.ForeignKey(Checklist, on_delete=models.CASCADE, related_name="items")
+    template_item = models.ForeignKey(TemplateItem, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=16, choices=ItemStatus.choices, default=ItemStatus.OPEN)
+    owner = models.ForeignKey(
+        "membership.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The organiser who sees to it.",
+    )
+    evidence = models.TextField(
+        blank=True, max_length=2000, help_text="What shows it was done: a link, a photo, a note."
+    )
+    reason = models.TextField("why it does not apply", blank=True, max_length=2000)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["checklist", "template_item__position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["checklist", "template_item"], name="checklist_item_once"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status=ItemStatus.NOT_APPLICABLE) | ~models.Q(reason=""),
+                name="not_applicable_item_has_a_reason",
+                violation_error_message="Say why the item does not apply to this event.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.template_item.text

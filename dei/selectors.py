@@ -1,7 +1,153 @@
-"""Reads of the dei app that other apps use."""
+"""Reads of the dei app, some of which other apps use."""
 
-from dei.models import DiscItem
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+
+from cwg_portal.policies import restrict
+from dei.enums import (
+    COUNTS_FOR_ESSENTIAL,
+    COUNTS_FOR_STRETCH,
+    SETTLED,
+    ChecklistStatus,
+    DiscTheme,
+    DiscTier,
+    ItemStatus,
+)
+from dei.models import Checklist, ChecklistItem, DiscItem
+from membership.selectors import is_conflicted
+from workshops.selectors import event_awaiting_dei_signoff
 
 
 def disc_items_in_use():
     return DiscItem.objects.in_use()
+
+
+# --- Checklists ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Where a checklist stands against the DISC rule and towards completion."""
+
+    total: int
+    settled: int
+    planned: int
+    essential_missing: tuple[str, ...]
+    stretch_reached: int
+
+    @property
+    def rule_holds(self):
+        """Every essential item and at least one stretch item."""
+        return not self.essential_missing and self.stretch_reached > 0
+
+    @property
+    def percent_settled(self):
+        return round(100 * self.settled / self.total) if self.total else 0
+
+
+def progress_of(items):
+    items = list(items)
+    essential_missing = tuple(
+        item.template_item.text
+        for item in items
+        if item.template_item.tier == DiscTier.ESSENTIAL and item.status not in COUNTS_FOR_ESSENTIAL
+    )
+    return Progress(
+        total=len(items),
+        settled=sum(item.status in SETTLED for item in items),
+        planned=sum(item.status == ItemStatus.PLANNED for item in items),
+        essential_missing=essential_missing,
+        stretch_reached=sum(
+            item.template_item.tier == DiscTier.STRETCH and item.status in COUNTS_FOR_STRETCH
+            for item in items
+        ),
+    )
+
+
+def checklist_items(checklist):
+    return checklist.items.select_related("template_item", "owner", "updated_by__person")
+
+
+def items_by_theme(items):
+    """[(theme label, [items])] in the themes' order, empty themes left out."""
+    grouped = {theme: [] for theme in DiscTheme}
+    for item in items:
+        grouped[item.template_item.theme].append(item)
+    return [(DiscTheme(theme).label, found) for theme, found in grouped.items() if found]
+
+
+def checklist_of_event(event):
+    return (
+        Checklist.objects.select_related("event", "template", "signed_off_by__person")
+        .filter(event=event)
+        .first()
+    )
+
+
+def checklist_for_event_slug(event_slug):
+    return Checklist.objects.select_related("event", "template", "signed_off_by__person").get(
+        event__slug=event_slug
+    )
+
+
+def checklists_visible_to(user):
+    """The checklists a person may see, each with its counts for the completion
+    column (one query, however many checklists)."""
+    checklists = Checklist.objects.select_related("event", "template").annotate(
+        item_count=Count("items"),
+        settled_count=Count("items", filter=Q(items__status__in=SETTLED)),
+        planned_count=Count("items", filter=Q(items__status=ItemStatus.PLANNED)),
+    )
+    return restrict(checklists, user, "dei.see_checklist").order_by("-event__start_date")
+
+
+def sign_off_refusal(user, checklist, progress=None):
+    """Why this person cannot sign the checklist off now; None when they can."""
+    if not user.has_perm("dei.sign_off_checklist", checklist):
+        return "Only the DEI committee signs off a checklist still awaiting sign-off."
+    person = getattr(user, "person", None)
+    if person is not None and is_conflicted(person, checklist):
+        return (
+            "You organise this event or declared a conflict of interest with it: "
+            "another member of the committee signs it off."
+        )
+    progress = progress or progress_of(checklist_items(checklist))
+    if not progress.rule_holds:
+        return (
+            "The plan does not meet the rule yet: every essential item and at least "
+            "one stretch item are planned or done."
+        )
+    return None
+
+
+def items_planned(event):
+    """The items of the event's checklist still only planned."""
+    return ChecklistItem.objects.filter(checklist__event=event, status=ItemStatus.PLANNED)
+
+
+def summary_refusal(event):
+    """Why the event's post-event summary cannot be filed yet: items of its DEI
+    checklist still only planned, whose outcome the organisers have not recorded."""
+    planned = list(items_planned(event).values_list("template_item__text", flat=True))
+    if not planned:
+        return None
+    return (
+        "Record on the DEI checklist what became of each planned item (done, or "
+        f"not applicable and why) before filing the summary. Still planned: {'; '.join(planned)}."
+    )
+
+
+def checklist_payment_hold(claim):
+    """The payment hold dei contributes: a claim against a workshop whose call
+    requires the DEI committee's sign-off waits until the checklist is signed off."""
+    event_id = event_awaiting_dei_signoff(claim.allocation_id)
+    if event_id is None:
+        return None
+    signed = Checklist.objects.filter(event_id=event_id, status=ChecklistStatus.SIGNED_OFF)
+    if signed.exists():
+        return None
+    return (
+        "Payment waits for the DEI committee to sign off the DEI checklist of this "
+        "workshop: its call requires the sign-off before claims are paid."
+    )

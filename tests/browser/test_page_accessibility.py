@@ -6,6 +6,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
+from dei.selectors import checklist_of_event
+from events.models import Event
 from tests.browser.conftest import assert_accessible, assert_focus_visible, email_for, log_in
 from tests.factories.workshops import filed_summary, held_workshop, open_call, submitted_proposal
 from workshops.services.reviews import reviewer_assign
@@ -290,4 +292,41 @@ def test_workshops_form_with_errors_is_accessible(
     # Assert
     summary = page.get_by_role("alert")
     expect(summary.get_by_role("heading", level=2)).to_have_text("Please correct the following")
+    assert_accessible(page)
+
+
+# ---------------------------------------------------------------- dei
+
+
+@pytest.fixture
+def dei_paths(workshop_paths):
+    """The held workshop's DEI checklist (opened when its summary was filed) and one
+    of its items."""
+    checklist = checklist_of_event(Event.objects.get(slug=workshop_paths["event"]))
+    return {**workshop_paths, "item": checklist.items.first().pk}
+
+
+@pytest.mark.parametrize(
+    ("role", "path", "heading"),
+    [
+        ("dei-committee", "/dei/checklists/", "DEI checklists"),
+        ("dei-committee", "/dei/checklists/{event}/", "DEI checklist of Held sprint"),
+        ("community", "/dei/checklists/{event}/", "DEI checklist of Held sprint"),
+        (
+            "community",
+            "/dei/checklists/{event}/items/{item}/",
+            "Publish a code of conduct with how to report, and name the contacts at the event",
+        ),
+    ],
+)
+def test_dei_page_is_accessible_to_its_reader(page, dei_paths, demo_password, role, path, heading):
+    # Arrange
+    log_in(page, role, demo_password)
+
+    # Act
+    response = page.goto(path.format(**dei_paths))
+
+    # Assert
+    assert response.status == 200
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
     assert_accessible(page)

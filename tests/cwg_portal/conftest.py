@@ -12,6 +12,7 @@ from budget.models import FiscalSponsor, FiscalYear, LedgerEntry, LedgerImport
 from budget.services.budget_lines import budget_line_create
 from budget.services.claims import claim_submit
 from cwg_portal.roles import Role
+from dei.selectors import checklist_of_event
 from events.enums import EventStatus
 from membership.enums import DeclarationKind, ElectionStatus, MotionKind, SeatRole
 from membership.models import Body, Decision
@@ -86,7 +87,8 @@ def budget_samples(subjects, settings, tmp_path):
 def workshop_samples(subjects):
     """The workshops program's objects: an open call with the community user's
     proposal in review, which the member is assigned to review; and a workshop of
-    the community user's in the same call, funded, held and summarised in public."""
+    the community user's in the same call, funded, held and summarised in public,
+    with its DEI checklist."""
     chair, organiser = subjects[Role.CWG_CHAIR], subjects[Role.COMMUNITY]
     call = open_call(by=chair)
     proposal = submitted_proposal(call, by=organiser)
@@ -94,7 +96,9 @@ def workshop_samples(subjects):
     held = held_workshop(call, chair=chair, by=organiser)
     filed_summary(held, by=organiser)
     final = call.stages.get(waivable=True)
+    checklist = checklist_of_event(held.event)
     return {
+        "item_pk": checklist.items.first().pk,
         "call_slug": call.slug,
         "proposal_pk": proposal.pk,
         "stage_pk": final.pk,

@@ -28,6 +28,7 @@ LEDGER_READERS = MEMBERS | FINANCE
 OVERSEERS = LEDGER_READERS | {Role.COUNCIL}
 # Governance: only a seat on a body makes a chair; the walk's chair holds one.
 CHAIRS = frozenset({Role.CWG_CHAIR})
+DEI = frozenset({Role.DEI_COMMITTEE})
 
 # The sample event is in planning and organised by the community user, so it
 # proves that planning events are hidden from everyone else.
@@ -224,6 +225,13 @@ ACCESS = {
     # The workshop's organisers, those who run events, and the staff who pay its claims.
     "workshops:workshop": EVENT_RUNNERS | FINANCE | {Role.COMMUNITY},
     "workshops:summary": frozenset({Role.COMMUNITY}),
+    # DEI checklists: the committee and those who run events follow them all; the
+    # sample workshop's organiser (the community user) sees and works its own; only
+    # the committee signs off (a button: a GET answers 405 to those who may).
+    "dei:checklists": EVENT_RUNNERS | DEI,
+    "dei:checklist": EVENT_RUNNERS | DEI | {Role.COMMUNITY},
+    "dei:checklist_item": DEI | {Role.COMMUNITY},
+    "dei:checklist_sign_off": DEI,
     "api:api-root": LOGGED_IN,
     "api:me": LOGGED_IN,
     "api:event-list": LOGGED_IN,

@@ -11,6 +11,9 @@ from budget.enums import AllocationStatus, ClaimStatus
 from budget.models import Allocation, BudgetLine, ExpenseClaim, LedgerEntry
 from cwg_portal import policies
 from cwg_portal.roles import Role
+from dei.enums import ChecklistStatus
+from dei.models import Checklist
+from dei.services.checklists import template_current
 from events.enums import EventStatus
 from events.models import Event
 from tests.factories.budget import (
@@ -79,6 +82,17 @@ def budget_line_samples(people):
     return BudgetLine.objects.all()
 
 
+def checklist_samples(people):
+    """A checklist in each state for an event the organiser runs, and one for another."""
+    template = template_current()
+    for status in ChecklistStatus.values:
+        signed = {"signed_off_by": people["dei-committee"], "signed_off_at": "2026-01-05T10:00Z"}
+        extra = signed if status == ChecklistStatus.SIGNED_OFF else {}
+        for event in (EventFactory(organisers=[people["organiser"].person]), EventFactory()):
+            Checklist.objects.create(event=event, template=template, status=status, **extra)
+    return Checklist.objects.all()
+
+
 # The objects each rule is checked on.
 SAMPLES = {
     "events.see_event": event_samples,
@@ -89,6 +103,9 @@ SAMPLES = {
     "budget.see_allocation": allocation_samples,
     "budget.claim_against_allocation": allocation_samples,
     "budget.view_claim": claim_samples,
+    "dei.see_checklist": checklist_samples,
+    "dei.work_checklist": checklist_samples,
+    "dei.sign_off_checklist": checklist_samples,
 }
 
 

@@ -14,6 +14,8 @@ from budget.enums import AllocationStatus
 from cwg_portal.access import require_perm
 from cwg_portal.forms import add_service_error
 from cwg_portal.pagination import paginate
+from dei.selectors import checklist_items, progress_of
+from dei.services.checklists import checklist_ensure
 from workshops import selectors
 from workshops.forms import SummaryForm
 from workshops.models import PostEventSummary, Proposal
@@ -71,7 +73,11 @@ def _claim_url(request, proposal):
 
 def workshop(request, event_slug):
     proposal = _workshop(request, event_slug, "workshops.see_workshop")
+    # A funded workshop has its DEI checklist from the day its page is first read.
+    checklist = checklist_ensure(event=proposal.event)
     context = {
+        "checklist": checklist,
+        "checklist_progress": progress_of(checklist_items(checklist)),
         "proposal": proposal,
         "event": proposal.event,
         "spend": selectors.workshop_spend(proposal),

@@ -1,0 +1,27 @@
+"""Who may do what in the DEI work. Permission names use the portal's own verbs,
+so they never collide with the Django admin's model permissions."""
+
+import rules
+from django.db.models import Q
+
+from cwg_portal.policies import Rule, register
+from cwg_portal.roles import is_dei_committee, runs_events
+from dei.enums import ChecklistStatus
+
+
+def organises_the_event(user):
+    # An anonymous caller organises nothing (and cannot be used in a query).
+    return Q(event__organisers__user=user) if user.is_authenticated else Q(pk__in=[])
+
+
+register(
+    # The committee and those who run events follow every checklist; organisers
+    # see and work their own event's.
+    Rule("dei.see_checklist", roles=is_dei_committee | runs_events, where=organises_the_event),
+    Rule("dei.work_checklist", roles=is_dei_committee, where=organises_the_event),
+    # The committee signs off an open checklist; the service also refuses a member
+    # conflicted on the event (dei.selectors.sign_off_refusal).
+    Rule("dei.sign_off_checklist", roles=is_dei_committee, states=(ChecklistStatus.OPEN,)),
+)
+
+rules.add_perm("dei.list_checklists", is_dei_committee | runs_events)
