@@ -1,9 +1,53 @@
-"""The DEI work's demo data: a checklist for every workshop and JupyterCon."""
+"""The DEI work's demo data: a checklist for every workshop and JupyterCon, and
+the attendee survey of the past workshop, with enough answers to show results
+and a few groups small enough to be suppressed."""
 
-from dei.enums import CHECKLIST_EVENT_KINDS
+from datetime import timedelta
+
+from django.utils import timezone
+
+from cwg_portal.roles import Role
+from dei.enums import CHECKLIST_EVENT_KINDS, Agreement, FirstTime, Gender, YesNoPrefer
+from dei.selectors import surveys_visible_to
 from dei.services.checklists import checklist_ensure
+from dei.services.surveys import survey_answer, survey_open
 from events.enums import EventStatus
 from events.selectors import events
+
+# (how many, inclusion, first time, gender, disability, comment)
+SURVEY_ANSWERS = [
+    (7, Agreement.STRONGLY_AGREE, FirstTime.YES, Gender.WOMAN, YesNoPrefer.NO, ""),
+    (6, Agreement.AGREE, FirstTime.NO, Gender.MAN, YesNoPrefer.NO, ""),
+    (5, Agreement.AGREE, FirstTime.YES, Gender.MAN, YesNoPrefer.NO, ""),
+    (2, Agreement.NEUTRAL, FirstTime.NO, Gender.NON_BINARY, YesNoPrefer.YES, ""),
+    (1, Agreement.DISAGREE, FirstTime.PREFER_NOT, Gender.PREFER_NOT, YesNoPrefer.PREFER_NOT, ""),
+    (1, Agreement.AGREE, FirstTime.YES, "", "", "Interpretation made all the difference."),
+]
+
+
+def _survey(committee):
+    past = events().filter(status=EventStatus.COMPLETED, kind__in=CHECKLIST_EVENT_KINDS).first()
+    if past is None or surveys_visible_to(committee).filter(event=past).exists():
+        return
+    opens_at = timezone.make_aware(
+        timezone.datetime.combine(past.end_date, timezone.datetime.min.time())
+    )
+    survey = survey_open(
+        event=past, by=committee, opens_at=opens_at, closes_at=opens_at + timedelta(days=21)
+    )
+    answering = opens_at + timedelta(days=2)
+    for count, inclusion, first_time, gender, disability, comment in SURVEY_ANSWERS:
+        for _ in range(count):
+            survey_answer(
+                survey=survey,
+                now=answering,
+                experience=inclusion,
+                inclusion=inclusion,
+                first_time=first_time,
+                gender=gender,
+                disability=disability,
+                comment=comment,
+            )
 
 
 def seed(demo):
@@ -11,3 +55,4 @@ def seed(demo):
         events().filter(kind__in=CHECKLIST_EVENT_KINDS).exclude(status=EventStatus.CANCELLED)
     ):
         checklist_ensure(event=event)
+    _survey(demo.users[Role.DEI_COMMITTEE])

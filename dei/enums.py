@@ -39,3 +39,37 @@ SETTLED = (ItemStatus.DONE, ItemStatus.NOT_APPLICABLE)
 
 # The events that work a DEI checklist: the group's workshops and JupyterCon.
 CHECKLIST_EVENT_KINDS = (EventKind.WORKSHOP, EventKind.JUPYTERCON)
+
+
+class Agreement(models.IntegerChoices):
+    """A five-point Likert scale."""
+
+    STRONGLY_DISAGREE = 1, "Strongly disagree"
+    DISAGREE = 2, "Disagree"
+    NEUTRAL = 3, "Neither agree nor disagree"
+    AGREE = 4, "Agree"
+    STRONGLY_AGREE = 5, "Strongly agree"
+
+
+class FirstTime(models.TextChoices):
+    YES = "yes", "Yes, my first"
+    NO = "no", "No, I came before"
+    PREFER_NOT = "prefer_not", "Prefer not to say"
+
+
+class Gender(models.TextChoices):
+    WOMAN = "woman", "Woman"
+    MAN = "man", "Man"
+    NON_BINARY = "non_binary", "Non-binary"
+    SELF_DESCRIBED = "self", "I describe myself (below)"
+    PREFER_NOT = "prefer_not", "Prefer not to say"
+
+
+class YesNoPrefer(models.TextChoices):
+    YES = "yes", "Yes"
+    NO = "no", "No"
+    PREFER_NOT = "prefer_not", "Prefer not to say"
+
+
+# How a question left blank is counted in the results.
+NO_ANSWER = "No answer"

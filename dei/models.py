@@ -1,9 +1,21 @@
+import secrets
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from dei.enums import ChecklistStatus, DiscTheme, DiscTier, ItemStatus
+from dei.enums import (
+    Agreement,
+    ChecklistStatus,
+    DiscTheme,
+    DiscTier,
+    FirstTime,
+    Gender,
+    ItemStatus,
+    YesNoPrefer,
+)
 
 
 class DiscItemQuerySet(models.QuerySet):
@@ -143,3 +155,82 @@ class ChecklistItem(models.Model):
 
     def __str__(self):
         return self.template_item.text
+
+
+def survey_token():
+    return secrets.token_urlsafe(24)
+
+
+class Survey(models.Model):
+    """The anonymous attendee survey of an event, answered through an unguessable
+    link while it is open."""
+
+    event = models.OneToOneField("events.Event", on_delete=models.PROTECT, related_name="survey")
+    token = models.CharField(max_length=64, unique=True, default=survey_token, editable=False)
+    opens_at = models.DateTimeField()
+    closes_at = models.DateTimeField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-closes_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closes_at__gt=models.F("opens_at")),
+                name="survey_closes_after_it_opens",
+                violation_error_message="A survey must close after it opens.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Attendee survey of {self.event}"
+
+    def get_absolute_url(self):
+        return reverse("dei:survey", kwargs={"survey_pk": self.pk})
+
+    def get_answer_url(self):
+        return reverse("dei:survey_answer", kwargs={"token": self.token})
+
+    def is_open(self, now):
+        return self.opens_at <= now < self.closes_at
+
+
+class SurveyAnswer(models.Model):
+    """One attendee's answers. Nothing here can lead to a person: no account, no
+    address, no browser, no time finer than the day, and a random key, so that two
+    answers of one day cannot even be put in the order they came."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="answers")
+    answered_on = models.DateField()
+    experience = models.PositiveSmallIntegerField(
+        "I had a good experience at this event", choices=Agreement.choices, null=True, blank=True
+    )
+    inclusion = models.PositiveSmallIntegerField(
+        "I felt welcome and included", choices=Agreement.choices, null=True, blank=True
+    )
+    first_time = models.CharField(
+        "Was this your first event of the Jupyter community?",
+        max_length=10,
+        choices=FirstTime.choices,
+        blank=True,
+    )
+    gender = models.CharField(max_length=10, choices=Gender.choices, blank=True)
+    gender_self_described = models.CharField(
+        "your own description of your gender", max_length=100, blank=True
+    )
+    disability = models.CharField(
+        "Do you have a disability?", max_length=10, choices=YesNoPrefer.choices, blank=True
+    )
+    comment = models.TextField(
+        "anything else you want the organisers to know", max_length=4000, blank=True
+    )
+
+    class Meta:
+        # No order: answers are a set.
+        ordering = []
+
+    def __str__(self):
+        return f"An answer to {self.survey}"

@@ -22,6 +22,13 @@ register(
     # The committee signs off an open checklist; the service also refuses a member
     # conflicted on the event (dei.selectors.sign_off_refusal).
     Rule("dei.sign_off_checklist", roles=is_dei_committee, states=(ChecklistStatus.OPEN,)),
+    # Survey results, always in aggregate: the committee, those who run events and
+    # the event's own organisers.
+    Rule("dei.see_survey", roles=is_dei_committee | runs_events, where=organises_the_event),
 )
 
 rules.add_perm("dei.list_checklists", is_dei_committee | runs_events)
+rules.add_perm("dei.list_surveys", is_dei_committee | runs_events)
+rules.add_perm("dei.open_survey", is_dei_committee)
+# What attendees wrote in their own words stays with the DEI committee.
+rules.add_perm("dei.read_survey_comments", is_dei_committee)

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 
 from cwg_portal.policies import restrict
+from dei.aggregates import survey_results
 from dei.enums import (
     COUNTS_FOR_ESSENTIAL,
     COUNTS_FOR_STRETCH,
@@ -14,7 +15,8 @@ from dei.enums import (
     DiscTier,
     ItemStatus,
 )
-from dei.models import Checklist, ChecklistItem, DiscItem
+from dei.models import Checklist, ChecklistItem, DiscItem, Survey, SurveyAnswer
+from dei.suppression import SUPPRESSED, THRESHOLD
 from membership.selectors import is_conflicted
 from workshops.selectors import event_awaiting_dei_signoff
 
@@ -151,3 +153,37 @@ def checklist_payment_hold(claim):
         "Payment waits for the DEI committee to sign off the DEI checklist of this "
         "workshop: its call requires the sign-off before claims are paid."
     )
+
+
+# --- Surveys -------------------------------------------------------------------
+
+AGGREGATED_FIELDS = ("experience", "inclusion", "first_time", "gender", "disability")
+
+
+def surveys_visible_to(user):
+    surveys = Survey.objects.select_related("event").annotate(answer_count=Count("answers"))
+    return restrict(surveys, user, "dei.see_survey").order_by("-closes_at")
+
+
+def answer_count_shown(count):
+    """How many answered, as a page may say it."""
+    return SUPPRESSED if count < THRESHOLD else count
+
+
+def results_of(survey):
+    return survey_results(survey.answers.values(*AGGREGATED_FIELDS))
+
+
+def comments_of(survey):
+    """What attendees wrote in their own words, for the DEI committee: in the
+    order of the answers' random keys, which is no order at all."""
+    return [
+        (answer.gender_self_described, answer.comment)
+        for answer in SurveyAnswer.objects.filter(survey=survey)
+        .exclude(comment="", gender_self_described="")
+        .order_by("id")
+    ]
+
+
+def survey_by_token(token):
+    return Survey.objects.select_related("event").get(token=token)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dei.views import checklists
+from dei.views import checklists, surveys
 
 app_name = "dei"
 
@@ -19,4 +19,9 @@ urlpatterns = [
         checklists.checklist_signoff,
         name="checklist_sign_off",
     ),
+    path("surveys/", surveys.survey_list, name="surveys"),
+    path("surveys/new/", surveys.survey_create, name="survey_create"),
+    path("surveys/<int:survey_pk>/", surveys.survey_detail, name="survey"),
+    # The public link attendees answer through: the token is the only key.
+    path("survey/<str:token>/", surveys.survey_answer_page, name="survey_answer"),
 ]

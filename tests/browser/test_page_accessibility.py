@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from dei.selectors import checklist_of_event
 from events.models import Event
 from tests.browser.conftest import assert_accessible, assert_focus_visible, email_for, log_in
+from tests.factories.dei_surveys import open_survey
 from tests.factories.workshops import filed_summary, held_workshop, open_call, submitted_proposal
 from workshops.services.reviews import reviewer_assign
 
@@ -302,8 +303,15 @@ def test_workshops_form_with_errors_is_accessible(
 def dei_paths(workshop_paths):
     """The held workshop's DEI checklist (opened when its summary was filed) and one
     of its items."""
-    checklist = checklist_of_event(Event.objects.get(slug=workshop_paths["event"]))
-    return {**workshop_paths, "item": checklist.items.first().pk}
+    event = Event.objects.get(slug=workshop_paths["event"])
+    checklist = checklist_of_event(event)
+    survey = open_survey(event=event, by=get_user_model().objects.get(username="dei-committee"))
+    return {
+        **workshop_paths,
+        "item": checklist.items.first().pk,
+        "survey": survey.pk,
+        "token": survey.token,
+    }
 
 
 @pytest.mark.parametrize(
@@ -312,6 +320,9 @@ def dei_paths(workshop_paths):
         ("dei-committee", "/dei/checklists/", "DEI checklists"),
         ("dei-committee", "/dei/checklists/{event}/", "DEI checklist of Held sprint"),
         ("community", "/dei/checklists/{event}/", "DEI checklist of Held sprint"),
+        ("dei-committee", "/dei/surveys/", "Attendee surveys"),
+        ("dei-committee", "/dei/surveys/new/", "Open a survey"),
+        ("dei-committee", "/dei/surveys/{survey}/", "Attendee survey of Held sprint"),
         (
             "community",
             "/dei/checklists/{event}/items/{item}/",
@@ -329,4 +340,14 @@ def test_dei_page_is_accessible_to_its_reader(page, dei_paths, demo_password, ro
     # Assert
     assert response.status == 200
     expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+    assert_accessible(page)
+
+
+def test_public_survey_page_is_accessible(page, dei_paths):
+    # Act
+    response = page.goto("/dei/survey/{token}/".format(**dei_paths))
+
+    # Assert
+    assert response.status == 200
+    expect(page.get_by_role("heading", level=1)).to_have_text("How was Held sprint?")
     assert_accessible(page)

@@ -13,6 +13,7 @@ from budget.services.budget_lines import budget_line_create
 from budget.services.claims import claim_submit
 from cwg_portal.roles import Role
 from dei.selectors import checklist_of_event
+from dei.services.surveys import survey_open
 from events.enums import EventStatus
 from membership.enums import DeclarationKind, ElectionStatus, MotionKind, SeatRole
 from membership.models import Body, Decision
@@ -88,7 +89,7 @@ def workshop_samples(subjects):
     """The workshops program's objects: an open call with the community user's
     proposal in review, which the member is assigned to review; and a workshop of
     the community user's in the same call, funded, held and summarised in public,
-    with its DEI checklist."""
+    with its DEI checklist and its open attendee survey."""
     chair, organiser = subjects[Role.CWG_CHAIR], subjects[Role.COMMUNITY]
     call = open_call(by=chair)
     proposal = submitted_proposal(call, by=organiser)
@@ -97,8 +98,18 @@ def workshop_samples(subjects):
     filed_summary(held, by=organiser)
     final = call.stages.get(waivable=True)
     checklist = checklist_of_event(held.event)
+    now = timezone.now()
+    survey = survey_open(
+        event=held.event,
+        by=subjects[Role.DEI_COMMITTEE],
+        opens_at=now - timedelta(days=1),
+        closes_at=now + timedelta(days=7),
+    )
     return {
         "item_pk": checklist.items.first().pk,
+        "checklist_pk": checklist.pk,
+        "survey_pk": survey.pk,
+        "token": survey.token,
         "call_slug": call.slug,
         "proposal_pk": proposal.pk,
         "stage_pk": final.pk,
@@ -190,6 +201,9 @@ def route_samples(subjects, budget_samples, workshop_samples):
         "api:election-detail": {"pk": election.pk},
         "api:workshop-call-detail": {"slug": workshop_samples["call_slug"]},
         "api:workshop-detail": {"slug": workshop_samples["event_slug"]},
+        "api:dei-checklist-detail": {"pk": workshop_samples["checklist_pk"]},
+        "api:dei-survey-detail": {"pk": workshop_samples["survey_pk"]},
+        "api:dei-survey-results": {"pk": workshop_samples["survey_pk"]},
         **{
             f"api:workshop-proposal-{action}": {"pk": workshop_samples["proposal_pk"]}
             for action in ("detail", "submit", "withdraw", "decide")

@@ -232,6 +232,17 @@ ACCESS = {
     "dei:checklist": EVENT_RUNNERS | DEI | {Role.COMMUNITY},
     "dei:checklist_item": DEI | {Role.COMMUNITY},
     "dei:checklist_sign_off": DEI,
+    # Attendee surveys: the link answers anyone; results, always in aggregate, go
+    # to the committee, those who run events and the event's organisers.
+    "dei:surveys": EVENT_RUNNERS | DEI,
+    "dei:survey_create": DEI,
+    "dei:survey": EVENT_RUNNERS | DEI | {Role.COMMUNITY},
+    "dei:survey_answer": EVERYONE,
+    "api:dei-checklist-list": EVENT_RUNNERS | DEI,
+    "api:dei-checklist-detail": EVENT_RUNNERS | DEI | {Role.COMMUNITY},
+    "api:dei-survey-list": EVENT_RUNNERS | DEI,
+    "api:dei-survey-detail": EVENT_RUNNERS | DEI | {Role.COMMUNITY},
+    "api:dei-survey-results": EVENT_RUNNERS | DEI | {Role.COMMUNITY},
     "api:api-root": LOGGED_IN,
     "api:me": LOGGED_IN,
     "api:event-list": LOGGED_IN,

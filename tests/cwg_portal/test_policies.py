@@ -2,17 +2,19 @@
 every sample object in every state, `restrict` lists exactly the objects the
 predicate admits."""
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
 
 from budget.enums import AllocationStatus, ClaimStatus
 from budget.models import Allocation, BudgetLine, ExpenseClaim, LedgerEntry
 from cwg_portal import policies
 from cwg_portal.roles import Role
 from dei.enums import ChecklistStatus
-from dei.models import Checklist
+from dei.models import Checklist, Survey
 from dei.services.checklists import template_current
 from events.enums import EventStatus
 from events.models import Event
@@ -93,6 +95,19 @@ def checklist_samples(people):
     return Checklist.objects.all()
 
 
+def survey_samples(people):
+    """A survey of an event the organiser runs, and one of another event."""
+    now = timezone.now()
+    for event in (EventFactory(organisers=[people["organiser"].person]), EventFactory()):
+        Survey.objects.create(
+            event=event,
+            opens_at=now,
+            closes_at=now + timedelta(days=7),
+            created_by=people["dei-committee"],
+        )
+    return Survey.objects.all()
+
+
 # The objects each rule is checked on.
 SAMPLES = {
     "events.see_event": event_samples,
@@ -106,6 +121,7 @@ SAMPLES = {
     "dei.see_checklist": checklist_samples,
     "dei.work_checklist": checklist_samples,
     "dei.sign_off_checklist": checklist_samples,
+    "dei.see_survey": survey_samples,
 }
 
 
