@@ -73,3 +73,24 @@ class YesNoPrefer(models.TextChoices):
 
 # How a question left blank is counted in the results.
 NO_ANSWER = "No answer"
+
+
+class IncidentStatus(models.TextChoices):
+    RECEIVED = "received", "Received"
+    ACKNOWLEDGED = "acknowledged", "Acknowledged"
+    INVESTIGATING = "investigating", "Investigating"
+    RESOLVED = "resolved", "Resolved"
+
+    @classmethod
+    def next_states(cls, status):
+        """A report moves forward one step at a time; a resolved one stays so."""
+        order = list(cls)
+        index = order.index(status)
+        return order[index + 1 : index + 2]
+
+
+class IncidentAccessKind(models.TextChoices):
+    READ = "read", "Read"
+    CHANGE = "change", "Changed"
+    EXPORT = "export", "Exported"
+    ERASE = "erase", "Details erased"

@@ -2,9 +2,9 @@
 
 from django import forms
 
-from cwg_portal.forms import DateTimeLocalField
-from dei.enums import ItemStatus
-from dei.models import ChecklistItem, Survey, SurveyAnswer
+from cwg_portal.forms import DateTimeLocalField, date_input
+from dei.enums import IncidentStatus, ItemStatus
+from dei.models import ChecklistItem, IncidentReport, Survey, SurveyAnswer
 from dei.services.surveys import ANSWER_FIELDS
 
 
@@ -68,3 +68,46 @@ class SurveyAnswerForm(forms.ModelForm):
         for name in ("experience", "inclusion"):
             data[name] = int(data[name]) if data[name] not in ("", None) else None
         return data
+
+
+class IncidentReportForm(forms.ModelForm):
+    class Meta:
+        model = IncidentReport
+        fields = [
+            "description",
+            "people_involved",
+            "event",
+            "occurred_on",
+            "contact_name",
+            "contact_email",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 8}),
+            "people_involved": forms.Textarea(attrs={"rows": 2}),
+            "occurred_on": date_input(),
+        }
+        help_texts = {
+            "event": "If it happened at one of the group's events.",
+            "contact_email": "Optional: leave it to be told that the responders are on it. "
+            "Without it, the report is anonymous.",
+        }
+
+    def __init__(self, *args, events, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["event"].queryset = events
+        self.fields["event"].required = False
+
+
+class IncidentUpdateForm(forms.Form):
+    status = forms.ChoiceField(choices=IncidentStatus.choices)
+    actions_taken = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 5}), required=False, max_length=8000
+    )
+
+    def __init__(self, *args, report, **kwargs):
+        super().__init__(
+            *args, initial={"status": report.status, **kwargs.pop("initial", {})}, **kwargs
+        )
+        self.fields["actions_taken"].initial = report.actions_taken
+        allowed = [report.status, *IncidentStatus.next_states(report.status)]
+        self.fields["status"].choices = [c for c in IncidentStatus.choices if c[0] in allowed]

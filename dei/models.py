@@ -13,6 +13,8 @@ from dei.enums import (
     DiscTier,
     FirstTime,
     Gender,
+    IncidentAccessKind,
+    IncidentStatus,
     ItemStatus,
     YesNoPrefer,
 )
@@ -234,3 +236,66 @@ class SurveyAnswer(models.Model):
 
     def __str__(self):
         return f"An answer to {self.survey}"
+
+
+class IncidentReport(models.Model):
+    """A code-of-conduct incident report. Confidential: read only by the
+    code-of-conduct responders who are not involved, through the services that
+    write the access log; not in the admin, the API or any report but as counts."""
+
+    event = models.ForeignKey(
+        "events.Event", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    occurred_on = models.DateField("when it happened", null=True, blank=True)
+    description = models.TextField("what happened", max_length=8000)
+    people_involved = models.TextField(
+        "who was involved", max_length=2000, blank=True, help_text="Names, as far as you know them."
+    )
+    named_people = models.ManyToManyField(
+        "membership.Person",
+        blank=True,
+        related_name="+",
+        help_text="People of the portal the report names: they may not read it.",
+    )
+    contact_name = models.CharField("your name", max_length=150, blank=True)
+    contact_email = models.EmailField("your e-mail address", blank=True)
+    status = models.CharField(
+        max_length=16, choices=IncidentStatus.choices, default=IncidentStatus.RECEIVED
+    )
+    actions_taken = models.TextField(max_length=8000, blank=True)
+    received_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    erased_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-received_at"]
+        default_permissions = ()
+
+    def __str__(self):
+        return f"Code-of-conduct report {self.pk}"
+
+    def get_absolute_url(self):
+        return reverse("dei:incident", kwargs={"incident_pk": self.pk})
+
+    def conflict_parties(self):
+        named = set(self.named_people.all())
+        return named, {person.affiliation for person in named if person.affiliation}
+
+
+class IncidentAccess(models.Model):
+    """One read, change, export or erasure of an incident report, and by whom."""
+
+    report = models.ForeignKey(IncidentReport, on_delete=models.CASCADE, related_name="accesses")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    kind = models.CharField(max_length=10, choices=IncidentAccessKind.choices)
+    note = models.CharField(max_length=300, blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        default_permissions = ()
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: report {self.report_id}"

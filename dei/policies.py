@@ -5,8 +5,9 @@ import rules
 from django.db.models import Q
 
 from cwg_portal.policies import Rule, register
-from cwg_portal.roles import is_dei_committee, runs_events
+from cwg_portal.roles import is_coc_responder, is_dei_committee, runs_events
 from dei.enums import ChecklistStatus
+from membership.selectors import is_conflicted
 
 
 def organises_the_event(user):
@@ -32,3 +33,24 @@ rules.add_perm("dei.list_surveys", is_dei_committee | runs_events)
 rules.add_perm("dei.open_survey", is_dei_committee)
 # What attendees wrote in their own words stays with the DEI committee.
 rules.add_perm("dei.read_survey_comments", is_dei_committee)
+
+
+@rules.predicate
+def is_involved_in_incident(user, report):
+    """Named in the report (by the responders, or by name, username or address in
+    its text), or conflicted on those it names through the conflict register: the
+    enforcement guide asks involved members to recuse."""
+    person = getattr(user, "person", None) if user.is_authenticated else None
+    if report is None or person is None:
+        return False
+    if report.named_people.filter(pk=person.pk).exists():
+        return True
+    text = f"{report.description}\n{report.people_involved}".lower()
+    names = {person.display_name, user.get_username(), user.email}
+    if any(len(name.strip()) > 2 and name.strip().lower() in text for name in names if name):
+        return True
+    return is_conflicted(person, report)
+
+
+rules.add_perm("dei.list_incidents", is_coc_responder)
+rules.add_perm("dei.read_incident", is_coc_responder & ~is_involved_in_incident)

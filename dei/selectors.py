@@ -1,8 +1,11 @@
 """Reads of the dei app, some of which other apps use."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.db.models import Count, Q
+from django.db.models.functions import TruncQuarter
+from django.utils import timezone
 
 from cwg_portal.policies import restrict
 from dei.aggregates import survey_results
@@ -13,9 +16,18 @@ from dei.enums import (
     ChecklistStatus,
     DiscTheme,
     DiscTier,
+    IncidentStatus,
     ItemStatus,
 )
-from dei.models import Checklist, ChecklistItem, DiscItem, Survey, SurveyAnswer
+from dei.models import (
+    Checklist,
+    ChecklistItem,
+    DiscItem,
+    IncidentAccess,
+    IncidentReport,
+    Survey,
+    SurveyAnswer,
+)
 from dei.suppression import SUPPRESSED, THRESHOLD
 from membership.selectors import is_conflicted
 from workshops.selectors import event_awaiting_dei_signoff
@@ -187,3 +199,117 @@ def comments_of(survey):
 
 def survey_by_token(token):
     return Survey.objects.select_related("event").get(token=token)
+
+
+# --- Code-of-conduct reports -----------------------------------------------------
+
+
+def incidents_readable_by(user):
+    """The reports this person may open: none unless a responder, and never one
+    they are involved in. A list, since involvement is decided report by report."""
+    if not user.has_perm("dei.list_incidents"):
+        return []
+    reports = IncidentReport.objects.select_related("event").prefetch_related("named_people__user")
+    return [report for report in reports if user.has_perm("dei.read_incident", report)]
+
+
+def incidents_open(user):
+    return [r for r in incidents_readable_by(user) if r.status != IncidentStatus.RESOLVED]
+
+
+def incident_access_log(user, *, limit=200):
+    """Who read, changed, exported or erased which report and when: for the
+    responders, without any of the reports' content."""
+    if not user.has_perm("dei.list_incidents"):
+        return IncidentAccess.objects.none()
+    return IncidentAccess.objects.select_related("user__person")[:limit]
+
+
+def incident_counts(start, end):
+    """The only figures that leave the responders: reports by quarter and status."""
+    rows = (
+        IncidentReport.objects.filter(received_at__date__range=(start, end))
+        .annotate(quarter=TruncQuarter("received_at"))
+        .values("quarter", "status")
+        .annotate(count=Count("pk"))
+        .order_by("quarter", "status")
+    )
+    return [
+        {
+            "quarter": f"{row['quarter']:%Y}Q{(row['quarter'].month - 1) // 3 + 1}",
+            "status": IncidentStatus(row["status"]).label,
+            "count": row["count"],
+        }
+        for row in rows
+    ]
+
+
+# --- Dashboards and the quarterly report ------------------------------------------
+
+BEHIND_SCHEDULE_DAYS = 30
+SURVEY_CLOSING_DAYS = 7
+
+
+def checklists_behind_schedule(user, *, today=None):
+    """Checklists of events starting within a month whose essential items are not
+    all decided, and of events over whose items are still only planned."""
+    today = today or timezone.localdate()
+    undecided_essential = Q(
+        items__status=ItemStatus.OPEN, items__template_item__tier=DiscTier.ESSENTIAL
+    )
+    soon = Q(event__start_date__range=(today, today + timedelta(days=BEHIND_SCHEDULE_DAYS)))
+    over = Q(event__end_date__lt=today, items__status=ItemStatus.PLANNED)
+    return (
+        checklists_visible_to(user)
+        .filter((soon & undecided_essential) | over)
+        .distinct()
+        .order_by("event__start_date")
+    )
+
+
+def sign_offs_waiting(user):
+    return restrict(
+        Checklist.objects.select_related("event"), user, "dei.sign_off_checklist"
+    ).order_by("event__start_date")
+
+
+def surveys_closing(user, *, now=None):
+    now = now or timezone.now()
+    return (
+        surveys_visible_to(user)
+        .filter(
+            opens_at__lte=now,
+            closes_at__gt=now,
+            closes_at__lte=now + timedelta(days=SURVEY_CLOSING_DAYS),
+        )
+        .order_by("closes_at")
+    )
+
+
+def report_figures(start, end):
+    """The DEI section of the quarterly report: checklist completion of the events
+    held, the aggregate results of the surveys that closed (suppressed, without
+    anything attendees wrote), and code-of-conduct reports as counts only."""
+    checklists = (
+        Checklist.objects.filter(event__start_date__range=(start, end))
+        .select_related("event", "template")
+        .prefetch_related("items__template_item")
+        .order_by("event__start_date")
+    )
+    surveys = Survey.objects.filter(closes_at__date__range=(start, end)).select_related("event")
+    return {
+        "checklists": [
+            {
+                "event": checklist.event.title,
+                "rule_holds": (progress := progress_of(checklist.items.all())).rule_holds,
+                "settled": progress.settled,
+                "total": progress.total,
+                "signed_off": checklist.status == ChecklistStatus.SIGNED_OFF,
+            }
+            for checklist in checklists
+        ],
+        "surveys": [
+            {"event": survey.event.title, "results": results_of(survey)} for survey in surveys
+        ],
+        "incidents": incident_counts(start, end),
+    }

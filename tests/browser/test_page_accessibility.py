@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from dei.selectors import checklist_of_event
+from dei.services.incidents import incident_file
 from events.models import Event
 from tests.browser.conftest import assert_accessible, assert_focus_visible, email_for, log_in
 from tests.factories.dei_surveys import open_survey
@@ -311,6 +312,7 @@ def dei_paths(workshop_paths):
         "item": checklist.items.first().pk,
         "survey": survey.pk,
         "token": survey.token,
+        "incident": incident_file(description="Sample report.").pk,
     }
 
 
@@ -323,6 +325,13 @@ def dei_paths(workshop_paths):
         ("dei-committee", "/dei/surveys/", "Attendee surveys"),
         ("dei-committee", "/dei/surveys/new/", "Open a survey"),
         ("dei-committee", "/dei/surveys/{survey}/", "Attendee survey of Held sprint"),
+        ("coc-responder", "/dei/conduct/", "Code-of-conduct reports"),
+        ("coc-responder", "/dei/conduct/{incident}/", "Code-of-conduct report {incident}"),
+        (
+            "coc-responder",
+            "/dei/conduct/access-log/",
+            "Access log of the code-of-conduct reports",
+        ),
         (
             "community",
             "/dei/checklists/{event}/items/{item}/",
@@ -339,7 +348,17 @@ def test_dei_page_is_accessible_to_its_reader(page, dei_paths, demo_password, ro
 
     # Assert
     assert response.status == 200
-    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading.format(**dei_paths))
+    assert_accessible(page)
+
+
+def test_public_incident_form_is_accessible(page, dei_paths):
+    # Act
+    response = page.goto("/dei/conduct/report/")
+
+    # Assert
+    assert response.status == 200
+    expect(page.get_by_role("heading", level=1)).to_have_text("Report a code-of-conduct incident")
     assert_accessible(page)
 
 

@@ -13,6 +13,7 @@ from budget.services.budget_lines import budget_line_create
 from budget.services.claims import claim_submit
 from cwg_portal.roles import Role
 from dei.selectors import checklist_of_event
+from dei.services.incidents import incident_file
 from dei.services.surveys import survey_open
 from events.enums import EventStatus
 from membership.enums import DeclarationKind, ElectionStatus, MotionKind, SeatRole
@@ -89,7 +90,8 @@ def workshop_samples(subjects):
     """The workshops program's objects: an open call with the community user's
     proposal in review, which the member is assigned to review; and a workshop of
     the community user's in the same call, funded, held and summarised in public,
-    with its DEI checklist and its open attendee survey."""
+    with its DEI checklist and its open attendee survey; and a code-of-conduct
+    report that names nobody."""
     chair, organiser = subjects[Role.CWG_CHAIR], subjects[Role.COMMUNITY]
     call = open_call(by=chair)
     proposal = submitted_proposal(call, by=organiser)
@@ -109,6 +111,7 @@ def workshop_samples(subjects):
         "item_pk": checklist.items.first().pk,
         "checklist_pk": checklist.pk,
         "survey_pk": survey.pk,
+        "incident_pk": incident_file(description="Sample report of an incident.").pk,
         "token": survey.token,
         "call_slug": call.slug,
         "proposal_pk": proposal.pk,

@@ -29,6 +29,7 @@ OVERSEERS = LEDGER_READERS | {Role.COUNCIL}
 # Governance: only a seat on a body makes a chair; the walk's chair holds one.
 CHAIRS = frozenset({Role.CWG_CHAIR})
 DEI = frozenset({Role.DEI_COMMITTEE})
+COC = frozenset({Role.COC_RESPONDER})
 
 # The sample event is in planning and organised by the community user, so it
 # proves that planning events are hidden from everyone else.
@@ -238,6 +239,14 @@ ACCESS = {
     "dei:survey_create": DEI,
     "dei:survey": EVENT_RUNNERS | DEI | {Role.COMMUNITY},
     "dei:survey_answer": EVERYONE,
+    # Code-of-conduct reports: anyone files one; only responders who are not
+    # involved read them (not the admin, the council or members); the sample
+    # report names nobody, so the walk's responder may.
+    "dei:incident_report": EVERYONE,
+    "dei:incidents": COC,
+    "dei:incident_log": COC,
+    "dei:incident": COC,
+    "dei:incident_export": COC,
     "api:dei-checklist-list": EVENT_RUNNERS | DEI,
     "api:dei-checklist-detail": EVENT_RUNNERS | DEI | {Role.COMMUNITY},
     "api:dei-survey-list": EVENT_RUNNERS | DEI,
