@@ -1,6 +1,6 @@
-"""The DEI work's demo data: a checklist for every workshop and JupyterCon, and
-the attendee survey of the past workshop, with enough answers to show results
-and a few groups small enough to be suppressed."""
+"""The DEI work's demo data: a checklist for every workshop and JupyterCon, the
+attendee survey of the past workshop, with enough answers to show results and a
+few groups small enough to be suppressed, and a code-of-conduct report."""
 
 from datetime import timedelta
 
@@ -8,8 +8,10 @@ from django.utils import timezone
 
 from cwg_portal.roles import Role
 from dei.enums import CHECKLIST_EVENT_KINDS, Agreement, FirstTime, Gender, YesNoPrefer
+from dei.models import IncidentReport
 from dei.selectors import surveys_visible_to
 from dei.services.checklists import checklist_ensure
+from dei.services.incidents import incident_file
 from dei.services.surveys import survey_answer, survey_open
 from events.enums import EventStatus
 from events.selectors import events
@@ -50,9 +52,22 @@ def _survey(committee):
             )
 
 
+def _incident():
+    """One report in the responders' hands, naming nobody of the demo."""
+    if IncidentReport.objects.exists():
+        return
+    incident_file(
+        description="During the sprint's closing session, a participant made repeated "
+        "remarks about another participant's accent.",
+        people_involved="A participant (name unknown) and the speaker.",
+        contact_email="reporter@example.org",
+    )
+
+
 def seed(demo):
     for event in (
         events().filter(kind__in=CHECKLIST_EVENT_KINDS).exclude(status=EventStatus.CANCELLED)
     ):
         checklist_ensure(event=event)
     _survey(demo.users[Role.DEI_COMMITTEE])
+    _incident()

@@ -4,7 +4,7 @@ from django import forms
 
 from cwg_portal.forms import DateTimeLocalField, date_input
 from dei.enums import IncidentStatus, ItemStatus
-from dei.models import ChecklistItem, IncidentReport, Survey, SurveyAnswer
+from dei.models import ChecklistItem, GlossaryEntry, IncidentReport, Survey, SurveyAnswer
 from dei.services.surveys import ANSWER_FIELDS
 
 
@@ -111,3 +111,10 @@ class IncidentUpdateForm(forms.Form):
         self.fields["actions_taken"].initial = report.actions_taken
         allowed = [report.status, *IncidentStatus.next_states(report.status)]
         self.fields["status"].choices = [c for c in IncidentStatus.choices if c[0] in allowed]
+
+
+class GlossaryEntryForm(forms.ModelForm):
+    class Meta:
+        model = GlossaryEntry
+        fields = ["definition", "source", "source_url"]
+        widgets = {"definition": forms.Textarea(attrs={"rows": 5})}

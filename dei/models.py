@@ -299,3 +299,24 @@ class IncidentAccess(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: report {self.report_id}"
+
+
+class GlossaryEntry(models.Model):
+    """A working definition of the public glossary, with where it comes from.
+    Every edit is kept as a version."""
+
+    slug = models.SlugField(max_length=40, unique=True)
+    term = models.CharField(max_length=100)
+    definition = models.TextField(max_length=4000)
+    source = models.CharField(max_length=300, help_text="Where the definition comes from.")
+    source_url = models.URLField("source address", blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["position", "term"]
+        verbose_name_plural = "glossary entries"
+
+    def __str__(self):
+        return self.term

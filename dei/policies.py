@@ -54,3 +54,4 @@ def is_involved_in_incident(user, report):
 
 rules.add_perm("dei.list_incidents", is_coc_responder)
 rules.add_perm("dei.read_incident", is_coc_responder & ~is_involved_in_incident)
+rules.add_perm("dei.edit_glossary", is_dei_committee)

@@ -12,8 +12,6 @@ from cwg_portal.registry import (
     NotificationKind,
     Panel,
     ReportSection,
-    everyone,
-    holds_perm,
 )
 from cwg_portal.roles import Role, is_coc_responder, is_dei_committee, users_with_role
 from dei import demo, selectors
@@ -76,10 +74,11 @@ contributions = Contributions(
         ),
     ),
     api_routes=API_ROUTES,
+    # The committee's and the responders' own entries; the public report form is
+    # linked from the page footer.
     navigation=(
-        NavItem("DEI", "dei:checklists", holds_perm("dei.list_checklists"), 60),
-        NavItem("Conduct reports", "dei:incidents", holds_perm("dei.list_incidents"), 65),
-        NavItem("Report an incident", "dei:incident_report", everyone, 95),
+        NavItem("DEI", "dei:checklists", is_dei_committee, 62),
+        NavItem("Conduct reports", "dei:incidents", is_coc_responder, 64),
     ),
     notifications=(
         NotificationKind(

@@ -23,6 +23,7 @@ from dei.models import (
     Checklist,
     ChecklistItem,
     DiscItem,
+    GlossaryEntry,
     IncidentAccess,
     IncidentReport,
     Survey,
@@ -313,3 +314,14 @@ def report_figures(start, end):
         ],
         "incidents": incident_counts(start, end),
     }
+
+
+# --- Glossary ------------------------------------------------------------------
+
+
+def glossary():
+    return GlossaryEntry.objects.all()
+
+
+def glossary_versions(entry):
+    return entry.history.select_related("history_user__person").order_by("-history_date")

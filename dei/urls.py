@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dei.views import checklists, incidents, surveys
+from dei.views import checklists, glossary, incidents, surveys
 
 app_name = "dei"
 
@@ -24,6 +24,9 @@ urlpatterns = [
     path("surveys/<int:survey_pk>/", surveys.survey_detail, name="survey"),
     # The public link attendees answer through: the token is the only key.
     path("survey/<str:token>/", surveys.survey_answer_page, name="survey_answer"),
+    path("glossary/", glossary.glossary, name="glossary"),
+    path("glossary/<slug:term_slug>/edit/", glossary.glossary_edit, name="glossary_edit"),
+    path("glossary/<slug:term_slug>/history/", glossary.glossary_history, name="glossary_history"),
     path("conduct/report/", incidents.incident_report_form, name="incident_report"),
     path("conduct/", incidents.incident_list, name="incidents"),
     path("conduct/access-log/", incidents.incident_log, name="incident_log"),

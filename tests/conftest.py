@@ -50,6 +50,7 @@ REFERENCE_DATA = [
     ("membership.migrations.0011_portal_bodies_take_governance_ids", "take_ids"),
     ("dei.migrations.0002_seed_disc_items", "create"),
     ("dei.migrations.0004_disc_item_themes", "assign"),
+    ("dei.migrations.0008_glossary_definitions", "create"),
     ("workshops.migrations.0002_summary_reminder_schedule", "create"),
     ("workshops.migrations.0004_allocation_settle_schedule", "create"),
 ]

@@ -323,6 +323,7 @@ def dei_paths(workshop_paths):
         ("dei-committee", "/dei/checklists/{event}/", "DEI checklist of Held sprint"),
         ("community", "/dei/checklists/{event}/", "DEI checklist of Held sprint"),
         ("dei-committee", "/dei/surveys/", "Attendee surveys"),
+        ("dei-committee", "/dei/glossary/diversity/edit/", "Edit the definition of diversity"),
         ("dei-committee", "/dei/surveys/new/", "Open a survey"),
         ("dei-committee", "/dei/surveys/{survey}/", "Attendee survey of Held sprint"),
         ("coc-responder", "/dei/conduct/", "Code-of-conduct reports"),
@@ -349,6 +350,23 @@ def test_dei_page_is_accessible_to_its_reader(page, dei_paths, demo_password, ro
     # Assert
     assert response.status == 200
     expect(page.get_by_role("heading", level=1)).to_have_text(heading.format(**dei_paths))
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize(
+    ("path", "heading"),
+    [
+        ("/dei/glossary/", "Diversity, equity and inclusion: our working definitions"),
+        ("/dei/glossary/equity/history/", "Versions of the definition of equity"),
+    ],
+)
+def test_public_glossary_page_is_accessible(page, path, heading):
+    # Act
+    response = page.goto(path)
+
+    # Assert
+    assert response.status == 200
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
     assert_accessible(page)
 
 

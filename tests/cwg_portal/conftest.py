@@ -128,6 +128,7 @@ def sample_arguments(subjects, budget_samples, workshop_samples):
         **budget_samples,
         **workshop_samples,
         "slug": event.slug,
+        "term_slug": "diversity",
         "format": "json",
         "key": "no-such-key",
         "uidb36": "1",

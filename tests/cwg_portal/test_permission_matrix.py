@@ -243,6 +243,10 @@ ACCESS = {
     # involved read them (not the admin, the council or members); the sample
     # report names nobody, so the walk's responder may.
     "dei:incident_report": EVERYONE,
+    # The glossary and its versions are public; the committee edits it.
+    "dei:glossary": EVERYONE,
+    "dei:glossary_history": EVERYONE,
+    "dei:glossary_edit": DEI,
     "dei:incidents": COC,
     "dei:incident_log": COC,
     "dei:incident": COC,
