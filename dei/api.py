@@ -9,7 +9,7 @@ from rest_framework.response import Response
 from cwg_portal.api import RulesPermission
 from cwg_portal.registry import ApiRoute
 from dei import selectors
-from dei.models import Checklist, ChecklistItem, Survey
+from dei.models import Checklist, ChecklistItem, Initiative, Survey
 from dei.suppression import SUPPRESSED
 
 
@@ -110,7 +110,38 @@ class ChecklistViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         )
 
 
+class InitiativeSerializer(serializers.ModelSerializer):
+    owner = serializers.CharField(source="owner.display_name")
+
+    class Meta:
+        model = Initiative
+        fields = [
+            "id",
+            "title",
+            "goal",
+            "owner",
+            "partners",
+            "starts_on",
+            "ends_on",
+            "status",
+            "outcomes",
+            "evidence",
+        ]
+
+
+class InitiativeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """DEI initiatives, for the working group's members and the DEI committee."""
+
+    serializer_class = InitiativeSerializer
+    permission_classes = [RulesPermission]
+    permission_required = {"list": "dei.see_initiatives", "retrieve": "dei.see_initiatives"}
+
+    def get_queryset(self):
+        return selectors.initiatives_visible_to(self.request.user)
+
+
 API_ROUTES = (
+    ApiRoute("dei/initiatives", InitiativeViewSet, "dei-initiative"),
     ApiRoute("dei/checklists", ChecklistViewSet, "dei-checklist"),
     ApiRoute("dei/surveys", SurveyViewSet, "dei-survey"),
 )

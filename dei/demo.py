@@ -1,17 +1,26 @@
 """The DEI work's demo data: a checklist for every workshop and JupyterCon, the
 attendee survey of the past workshop, with enough answers to show results and a
-few groups small enough to be suppressed, and a code-of-conduct report."""
+few groups small enough to be suppressed, a code-of-conduct report and two
+initiatives."""
 
 from datetime import timedelta
 
 from django.utils import timezone
 
 from cwg_portal.roles import Role
-from dei.enums import CHECKLIST_EVENT_KINDS, Agreement, FirstTime, Gender, YesNoPrefer
+from dei.enums import (
+    CHECKLIST_EVENT_KINDS,
+    Agreement,
+    FirstTime,
+    Gender,
+    InitiativeStatus,
+    YesNoPrefer,
+)
 from dei.models import IncidentReport
-from dei.selectors import surveys_visible_to
+from dei.selectors import initiatives_visible_to, surveys_visible_to
 from dei.services.checklists import checklist_ensure
 from dei.services.incidents import incident_file
+from dei.services.initiatives import initiative_create
 from dei.services.surveys import survey_answer, survey_open
 from events.enums import EventStatus
 from events.selectors import events
@@ -64,6 +73,30 @@ def _incident():
     )
 
 
+def _initiatives(committee):
+    if initiatives_visible_to(committee).exists():
+        return
+    today = timezone.localdate()
+    initiative_create(
+        by=committee,
+        title="Mentoring for first-time workshop organisers",
+        goal="Pair every first-time lead organiser with an experienced one for their workshop.",
+        owner=committee.person,
+        partners="PyLadies",
+        starts_on=today - timedelta(days=200),
+        status=InitiativeStatus.ACTIVE,
+        outcomes="Four pairs so far; three workshops held.",
+        evidence="Follow-up notes kept with each pair.",
+    )
+    initiative_create(
+        by=committee,
+        title="Captioning fund for online sessions",
+        goal="Pay live captions for every online session of funded workshops.",
+        owner=committee.person,
+        starts_on=today + timedelta(days=30),
+    )
+
+
 def seed(demo):
     for event in (
         events().filter(kind__in=CHECKLIST_EVENT_KINDS).exclude(status=EventStatus.CANCELLED)
@@ -71,3 +104,4 @@ def seed(demo):
         checklist_ensure(event=event)
     _survey(demo.users[Role.DEI_COMMITTEE])
     _incident()
+    _initiatives(demo.users[Role.DEI_COMMITTEE])

@@ -94,3 +94,10 @@ class IncidentAccessKind(models.TextChoices):
     CHANGE = "change", "Changed"
     EXPORT = "export", "Exported"
     ERASE = "erase", "Details erased"
+
+
+class InitiativeStatus(models.TextChoices):
+    PLANNED = "planned", "Planned"
+    ACTIVE = "active", "Under way"
+    PAUSED = "paused", "Paused"
+    COMPLETED = "completed", "Completed"

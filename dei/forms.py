@@ -4,7 +4,15 @@ from django import forms
 
 from cwg_portal.forms import DateTimeLocalField, date_input
 from dei.enums import IncidentStatus, ItemStatus
-from dei.models import ChecklistItem, GlossaryEntry, IncidentReport, Survey, SurveyAnswer
+from dei.models import (
+    ChecklistItem,
+    GlossaryEntry,
+    IncidentReport,
+    Initiative,
+    Survey,
+    SurveyAnswer,
+)
+from dei.services.initiatives import FIELDS as INITIATIVE_FIELDS
 from dei.services.surveys import ANSWER_FIELDS
 
 
@@ -118,3 +126,21 @@ class GlossaryEntryForm(forms.ModelForm):
         model = GlossaryEntry
         fields = ["definition", "source", "source_url"]
         widgets = {"definition": forms.Textarea(attrs={"rows": 5})}
+
+
+class InitiativeForm(forms.ModelForm):
+    class Meta:
+        model = Initiative
+        fields = list(INITIATIVE_FIELDS)
+        widgets = {
+            "goal": forms.Textarea(attrs={"rows": 4}),
+            "outcomes": forms.Textarea(attrs={"rows": 4}),
+            "evidence": forms.Textarea(attrs={"rows": 3}),
+            "starts_on": date_input(),
+            "ends_on": date_input(),
+        }
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = people
+        self.fields["owner"].label_from_instance = lambda person: person.display_name

@@ -15,6 +15,7 @@ from dei.enums import (
     Gender,
     IncidentAccessKind,
     IncidentStatus,
+    InitiativeStatus,
     ItemStatus,
     YesNoPrefer,
 )
@@ -320,3 +321,47 @@ class GlossaryEntry(models.Model):
 
     def __str__(self):
         return self.term
+
+
+class Initiative(models.Model):
+    """A DEI initiative the working group runs with the DEI committee."""
+
+    title = models.CharField(max_length=200)
+    goal = models.TextField(max_length=4000)
+    owner = models.ForeignKey(
+        "membership.Person", on_delete=models.PROTECT, related_name="dei_initiatives"
+    )
+    partners = models.CharField(
+        max_length=500, blank=True, help_text="Organisations or groups it is run with."
+    )
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True)
+    status = models.CharField(
+        max_length=10, choices=InitiativeStatus.choices, default=InitiativeStatus.PLANNED
+    )
+    outcomes = models.TextField(max_length=8000, blank=True)
+    evidence = models.TextField(
+        max_length=4000, blank=True, help_text="Links and figures that show the outcomes."
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["-starts_on", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__isnull=True)
+                | models.Q(ends_on__gte=models.F("starts_on")),
+                name="initiative_ends_after_it_starts",
+                violation_error_message="An initiative cannot end before it starts.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("dei:initiative", kwargs={"initiative_pk": self.pk})

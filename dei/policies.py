@@ -5,7 +5,7 @@ import rules
 from django.db.models import Q
 
 from cwg_portal.policies import Rule, register
-from cwg_portal.roles import is_coc_responder, is_dei_committee, runs_events
+from cwg_portal.roles import is_coc_responder, is_cwg_member, is_dei_committee, runs_events
 from dei.enums import ChecklistStatus
 from membership.selectors import is_conflicted
 
@@ -55,3 +55,6 @@ def is_involved_in_incident(user, report):
 rules.add_perm("dei.list_incidents", is_coc_responder)
 rules.add_perm("dei.read_incident", is_coc_responder & ~is_involved_in_incident)
 rules.add_perm("dei.edit_glossary", is_dei_committee)
+# Initiatives: the working group's members follow them; the committee keeps them.
+rules.add_perm("dei.see_initiatives", is_cwg_member | is_dei_committee)
+rules.add_perm("dei.edit_initiatives", is_dei_committee)

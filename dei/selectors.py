@@ -26,6 +26,7 @@ from dei.models import (
     GlossaryEntry,
     IncidentAccess,
     IncidentReport,
+    Initiative,
     Survey,
     SurveyAnswer,
 )
@@ -312,6 +313,16 @@ def report_figures(start, end):
         "surveys": [
             {"event": survey.event.title, "results": results_of(survey)} for survey in surveys
         ],
+        "initiatives": [
+            {
+                "title": initiative.title,
+                "owner": initiative.owner.display_name,
+                "partners": initiative.partners,
+                "status": initiative.get_status_display(),
+                "outcomes": initiative.outcomes,
+            }
+            for initiative in initiatives_in(start, end)
+        ],
         "incidents": incident_counts(start, end),
     }
 
@@ -325,3 +336,22 @@ def glossary():
 
 def glossary_versions(entry):
     return entry.history.select_related("history_user__person").order_by("-history_date")
+
+
+# --- Initiatives -------------------------------------------------------------
+
+
+def initiatives_visible_to(user):
+    if not user.has_perm("dei.see_initiatives"):
+        return Initiative.objects.none()
+    return Initiative.objects.select_related("owner")
+
+
+def initiatives_in(start, end):
+    """The initiatives under way at some point of a period."""
+    return (
+        Initiative.objects.select_related("owner")
+        .filter(starts_on__lte=end)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=start))
+        .order_by("starts_on", "title")
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dei.views import checklists, glossary, incidents, surveys
+from dei.views import checklists, glossary, incidents, initiatives, surveys
 
 app_name = "dei"
 
@@ -24,6 +24,14 @@ urlpatterns = [
     path("surveys/<int:survey_pk>/", surveys.survey_detail, name="survey"),
     # The public link attendees answer through: the token is the only key.
     path("survey/<str:token>/", surveys.survey_answer_page, name="survey_answer"),
+    path("initiatives/", initiatives.initiative_list, name="initiatives"),
+    path("initiatives/new/", initiatives.initiative_new, name="initiative_new"),
+    path("initiatives/<int:initiative_pk>/", initiatives.initiative_detail, name="initiative"),
+    path(
+        "initiatives/<int:initiative_pk>/edit/",
+        initiatives.initiative_edit,
+        name="initiative_edit",
+    ),
     path("glossary/", glossary.glossary, name="glossary"),
     path("glossary/<slug:term_slug>/edit/", glossary.glossary_edit, name="glossary_edit"),
     path("glossary/<slug:term_slug>/history/", glossary.glossary_history, name="glossary_history"),

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from dei.selectors import checklist_of_event
 from dei.services.incidents import incident_file
+from dei.services.initiatives import initiative_create
 from events.models import Event
 from tests.browser.conftest import assert_accessible, assert_focus_visible, email_for, log_in
 from tests.factories.dei_surveys import open_survey
@@ -306,13 +307,21 @@ def dei_paths(workshop_paths):
     of its items."""
     event = Event.objects.get(slug=workshop_paths["event"])
     checklist = checklist_of_event(event)
-    survey = open_survey(event=event, by=get_user_model().objects.get(username="dei-committee"))
+    committee = get_user_model().objects.get(username="dei-committee")
+    survey = open_survey(event=event, by=committee)
     return {
         **workshop_paths,
         "item": checklist.items.first().pk,
         "survey": survey.pk,
         "token": survey.token,
         "incident": incident_file(description="Sample report.").pk,
+        "initiative": initiative_create(
+            by=committee,
+            title="Sample initiative",
+            goal="Reach new contributors.",
+            owner=committee.person,
+            starts_on=event.start_date,
+        ).pk,
     }
 
 
@@ -324,6 +333,11 @@ def dei_paths(workshop_paths):
         ("community", "/dei/checklists/{event}/", "DEI checklist of Held sprint"),
         ("dei-committee", "/dei/surveys/", "Attendee surveys"),
         ("dei-committee", "/dei/glossary/diversity/edit/", "Edit the definition of diversity"),
+        ("dei-committee", "/dei/initiatives/", "DEI initiatives"),
+        ("dei-committee", "/dei/initiatives/new/", "New initiative"),
+        ("cwg-member", "/dei/initiatives/", "DEI initiatives"),
+        ("cwg-member", "/dei/initiatives/{initiative}/", "Sample initiative"),
+        ("dei-committee", "/dei/initiatives/{initiative}/edit/", "Edit Sample initiative"),
         ("dei-committee", "/dei/surveys/new/", "Open a survey"),
         ("dei-committee", "/dei/surveys/{survey}/", "Attendee survey of Held sprint"),
         ("coc-responder", "/dei/conduct/", "Code-of-conduct reports"),

@@ -14,6 +14,7 @@ from budget.services.claims import claim_submit
 from cwg_portal.roles import Role
 from dei.selectors import checklist_of_event
 from dei.services.incidents import incident_file
+from dei.services.initiatives import initiative_create
 from dei.services.surveys import survey_open
 from events.enums import EventStatus
 from membership.enums import DeclarationKind, ElectionStatus, MotionKind, SeatRole
@@ -112,6 +113,13 @@ def workshop_samples(subjects):
         "checklist_pk": checklist.pk,
         "survey_pk": survey.pk,
         "incident_pk": incident_file(description="Sample report of an incident.").pk,
+        "initiative_pk": initiative_create(
+            by=subjects[Role.DEI_COMMITTEE],
+            title="Sample initiative",
+            goal="Reach new contributors.",
+            owner=subjects[Role.DEI_COMMITTEE].person,
+            starts_on=date(2026, 1, 1),
+        ).pk,
         "token": survey.token,
         "call_slug": call.slug,
         "proposal_pk": proposal.pk,
@@ -208,6 +216,7 @@ def route_samples(subjects, budget_samples, workshop_samples):
         "api:dei-checklist-detail": {"pk": workshop_samples["checklist_pk"]},
         "api:dei-survey-detail": {"pk": workshop_samples["survey_pk"]},
         "api:dei-survey-results": {"pk": workshop_samples["survey_pk"]},
+        "api:dei-initiative-detail": {"pk": workshop_samples["initiative_pk"]},
         **{
             f"api:workshop-proposal-{action}": {"pk": workshop_samples["proposal_pk"]}
             for action in ("detail", "submit", "withdraw", "decide")

@@ -243,6 +243,13 @@ ACCESS = {
     # involved read them (not the admin, the council or members); the sample
     # report names nobody, so the walk's responder may.
     "dei:incident_report": EVERYONE,
+    # Initiatives: the working group's members follow them; the committee keeps them.
+    "dei:initiatives": MEMBERS | DEI,
+    "dei:initiative": MEMBERS | DEI,
+    "dei:initiative_new": DEI,
+    "dei:initiative_edit": DEI,
+    "api:dei-initiative-list": MEMBERS | DEI,
+    "api:dei-initiative-detail": MEMBERS | DEI,
     # The glossary and its versions are public; the committee edits it.
     "dei:glossary": EVERYONE,
     "dei:glossary_history": EVERYONE,
