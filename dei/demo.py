@@ -1,7 +1,7 @@
 """The DEI work's demo data: a checklist for every workshop and JupyterCon, the
 attendee survey of the past workshop, with enough answers to show results and a
-few groups small enough to be suppressed, a code-of-conduct report and two
-initiatives."""
+few groups small enough to be suppressed, a code-of-conduct report, two
+initiatives, and a training session and a mentoring pair."""
 
 from datetime import timedelta
 
@@ -17,11 +17,12 @@ from dei.enums import (
     YesNoPrefer,
 )
 from dei.models import IncidentReport
-from dei.selectors import initiatives_visible_to, surveys_visible_to
+from dei.selectors import initiatives_visible_to, surveys_visible_to, training_sessions
 from dei.services.checklists import checklist_ensure
 from dei.services.incidents import incident_file
 from dei.services.initiatives import initiative_create
 from dei.services.surveys import survey_answer, survey_open
+from dei.services.training import mentoring_follow_up, mentoring_start, training_record
 from events.enums import EventStatus
 from events.selectors import events
 
@@ -97,6 +98,32 @@ def _initiatives(committee):
     )
 
 
+def _training(users):
+    committee = users[Role.DEI_COMMITTEE]
+    if training_sessions().exists():
+        return
+    today = timezone.localdate()
+    training_record(
+        by=committee,
+        topic="Running an inclusive workshop: the DISC checklist in practice",
+        held_on=today - timedelta(days=60),
+        trainer=committee.person.display_name,
+        attendees=[users[Role.COMMUNITY].person, users[Role.CWG_MEMBER].person],
+    )
+    pair = mentoring_start(
+        by=committee,
+        mentor=users[Role.CWG_MEMBER].person,
+        mentee=users[Role.COMMUNITY].person,
+        started_on=today - timedelta(days=45),
+    )
+    mentoring_follow_up(
+        pair=pair,
+        by=committee,
+        held_on=today - timedelta(days=15),
+        note="Went through the venue's accessibility and the outreach plan.",
+    )
+
+
 def seed(demo):
     for event in (
         events().filter(kind__in=CHECKLIST_EVENT_KINDS).exclude(status=EventStatus.CANCELLED)
@@ -105,3 +132,4 @@ def seed(demo):
     _survey(demo.users[Role.DEI_COMMITTEE])
     _incident()
     _initiatives(demo.users[Role.DEI_COMMITTEE])
+    _training(demo.users)

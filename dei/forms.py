@@ -9,8 +9,11 @@ from dei.models import (
     GlossaryEntry,
     IncidentReport,
     Initiative,
+    MentorFollowUp,
+    MentorPair,
     Survey,
     SurveyAnswer,
+    TrainingSession,
 )
 from dei.services.initiatives import FIELDS as INITIATIVE_FIELDS
 from dei.services.surveys import ANSWER_FIELDS
@@ -144,3 +147,38 @@ class InitiativeForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = people
         self.fields["owner"].label_from_instance = lambda person: person.display_name
+
+
+def _people_choices(form, names, people):
+    for name in names:
+        form.fields[name].queryset = people
+        form.fields[name].label_from_instance = lambda person: person.display_name
+
+
+class TrainingSessionForm(forms.ModelForm):
+    class Meta:
+        model = TrainingSession
+        fields = ["topic", "held_on", "trainer", "attendees"]
+        widgets = {"held_on": date_input(), "attendees": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        _people_choices(self, ["attendees"], people)
+
+
+class MentorPairForm(forms.ModelForm):
+    class Meta:
+        model = MentorPair
+        fields = ["mentor", "mentee", "started_on"]
+        widgets = {"started_on": date_input()}
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        _people_choices(self, ["mentor", "mentee"], people)
+
+
+class FollowUpForm(forms.ModelForm):
+    class Meta:
+        model = MentorFollowUp
+        fields = ["held_on", "note"]
+        widgets = {"held_on": date_input(), "note": forms.Textarea(attrs={"rows": 3})}

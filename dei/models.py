@@ -365,3 +365,60 @@ class Initiative(models.Model):
 
     def get_absolute_url(self):
         return reverse("dei:initiative", kwargs={"initiative_pk": self.pk})
+
+
+class TrainingSession(models.Model):
+    """A training of event leaders on inclusive events, and who attended it."""
+
+    topic = models.CharField(max_length=200)
+    held_on = models.DateField()
+    trainer = models.CharField(max_length=150)
+    attendees = models.ManyToManyField("membership.Person", blank=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-held_on", "topic"]
+
+    def __str__(self):
+        return f"{self.topic} ({self.held_on:%Y-%m-%d})"
+
+
+class MentorPair(models.Model):
+    """An experienced organiser mentoring a new event leader."""
+
+    mentor = models.ForeignKey("membership.Person", on_delete=models.PROTECT, related_name="+")
+    mentee = models.ForeignKey("membership.Person", on_delete=models.PROTECT, related_name="+")
+    started_on = models.DateField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-started_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(mentor=models.F("mentee")),
+                name="mentor_is_not_their_own_mentee",
+                violation_error_message="A person cannot mentor themselves.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.mentor} mentoring {self.mentee}"
+
+    def get_absolute_url(self):
+        return reverse("dei:mentoring", kwargs={"pair_pk": self.pk})
+
+
+class MentorFollowUp(models.Model):
+    pair = models.ForeignKey(MentorPair, on_delete=models.CASCADE, related_name="follow_ups")
+    held_on = models.DateField()
+    note = models.TextField(max_length=2000)
+
+    class Meta:
+        ordering = ["pair", "-held_on", "-pk"]
+
+    def __str__(self):
+        return f"Follow-up of {self.pair} on {self.held_on:%Y-%m-%d}"

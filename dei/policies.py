@@ -58,3 +58,6 @@ rules.add_perm("dei.edit_glossary", is_dei_committee)
 # Initiatives: the working group's members follow them; the committee keeps them.
 rules.add_perm("dei.see_initiatives", is_cwg_member | is_dei_committee)
 rules.add_perm("dei.edit_initiatives", is_dei_committee)
+# Training and mentoring of event leaders: followed by the members, kept by the committee.
+rules.add_perm("dei.see_training", is_cwg_member | is_dei_committee)
+rules.add_perm("dei.edit_training", is_dei_committee)

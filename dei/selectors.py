@@ -27,8 +27,10 @@ from dei.models import (
     IncidentAccess,
     IncidentReport,
     Initiative,
+    MentorPair,
     Survey,
     SurveyAnswer,
+    TrainingSession,
 )
 from dei.suppression import SUPPRESSED, THRESHOLD
 from membership.selectors import is_conflicted
@@ -323,6 +325,16 @@ def report_figures(start, end):
             }
             for initiative in initiatives_in(start, end)
         ],
+        "trainings": [
+            {
+                "topic": session.topic,
+                "held_on": session.held_on.isoformat(),
+                "attendees": session.attendee_count,
+            }
+            for session in TrainingSession.objects.filter(held_on__range=(start, end)).annotate(
+                attendee_count=Count("attendees")
+            )
+        ],
         "incidents": incident_counts(start, end),
     }
 
@@ -355,3 +367,20 @@ def initiatives_in(start, end):
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=start))
         .order_by("starts_on", "title")
     )
+
+
+# --- Training and mentoring -------------------------------------------------------
+
+
+def training_sessions():
+    return TrainingSession.objects.prefetch_related("attendees")
+
+
+def mentor_pairs():
+    return MentorPair.objects.select_related("mentor", "mentee").prefetch_related("follow_ups")
+
+
+def training_of(person):
+    """The training sessions a person attended: what a leader's profile and the
+    chair's view of a proposal show of them."""
+    return TrainingSession.objects.filter(attendees=person).order_by("-held_on")

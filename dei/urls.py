@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dei.views import checklists, glossary, incidents, initiatives, surveys
+from dei.views import checklists, glossary, incidents, initiatives, surveys, training
 
 app_name = "dei"
 
@@ -32,6 +32,10 @@ urlpatterns = [
         initiatives.initiative_edit,
         name="initiative_edit",
     ),
+    path("training/", training.training, name="training"),
+    path("training/new/", training.training_new, name="training_new"),
+    path("mentoring/new/", training.mentoring_new, name="mentoring_new"),
+    path("mentoring/<int:pair_pk>/", training.mentoring, name="mentoring"),
     path("glossary/", glossary.glossary, name="glossary"),
     path("glossary/<slug:term_slug>/edit/", glossary.glossary_edit, name="glossary_edit"),
     path("glossary/<slug:term_slug>/history/", glossary.glossary_history, name="glossary_history"),

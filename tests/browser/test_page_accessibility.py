@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from dei.selectors import checklist_of_event
 from dei.services.incidents import incident_file
 from dei.services.initiatives import initiative_create
+from dei.services.training import mentoring_start
 from events.models import Event
 from tests.browser.conftest import assert_accessible, assert_focus_visible, email_for, log_in
 from tests.factories.dei_surveys import open_survey
@@ -315,6 +316,12 @@ def dei_paths(workshop_paths):
         "survey": survey.pk,
         "token": survey.token,
         "incident": incident_file(description="Sample report.").pk,
+        "pair": mentoring_start(
+            by=committee,
+            mentor=get_user_model().objects.get(username="cwg-member").person,
+            mentee=get_user_model().objects.get(username="community").person,
+            started_on=event.start_date,
+        ).pk,
         "initiative": initiative_create(
             by=committee,
             title="Sample initiative",
@@ -336,6 +343,10 @@ def dei_paths(workshop_paths):
         ("dei-committee", "/dei/initiatives/", "DEI initiatives"),
         ("dei-committee", "/dei/initiatives/new/", "New initiative"),
         ("cwg-member", "/dei/initiatives/", "DEI initiatives"),
+        ("cwg-member", "/dei/training/", "Training and mentoring of event leaders"),
+        ("dei-committee", "/dei/training/new/", "Record a training session"),
+        ("dei-committee", "/dei/mentoring/new/", "Pair a mentor and a mentee"),
+        ("dei-committee", "/dei/mentoring/{pair}/", "Mira Okafor mentoring Sam Rivera"),
         ("cwg-member", "/dei/initiatives/{initiative}/", "Sample initiative"),
         ("dei-committee", "/dei/initiatives/{initiative}/edit/", "Edit Sample initiative"),
         ("dei-committee", "/dei/surveys/new/", "Open a survey"),

@@ -16,6 +16,7 @@ from dei.selectors import checklist_of_event
 from dei.services.incidents import incident_file
 from dei.services.initiatives import initiative_create
 from dei.services.surveys import survey_open
+from dei.services.training import mentoring_start
 from events.enums import EventStatus
 from membership.enums import DeclarationKind, ElectionStatus, MotionKind, SeatRole
 from membership.models import Body, Decision
@@ -113,6 +114,12 @@ def workshop_samples(subjects):
         "checklist_pk": checklist.pk,
         "survey_pk": survey.pk,
         "incident_pk": incident_file(description="Sample report of an incident.").pk,
+        "pair_pk": mentoring_start(
+            by=subjects[Role.DEI_COMMITTEE],
+            mentor=subjects[Role.CWG_MEMBER].person,
+            mentee=subjects[Role.COMMUNITY].person,
+            started_on=date(2026, 1, 1),
+        ).pk,
         "initiative_pk": initiative_create(
             by=subjects[Role.DEI_COMMITTEE],
             title="Sample initiative",

@@ -250,6 +250,11 @@ ACCESS = {
     "dei:initiative_edit": DEI,
     "api:dei-initiative-list": MEMBERS | DEI,
     "api:dei-initiative-detail": MEMBERS | DEI,
+    # Training and mentoring: followed by the members, kept by the committee.
+    "dei:training": MEMBERS | DEI,
+    "dei:training_new": DEI,
+    "dei:mentoring_new": DEI,
+    "dei:mentoring": MEMBERS | DEI,
     # The glossary and its versions are public; the committee edits it.
     "dei:glossary": EVERYONE,
     "dei:glossary_history": EVERYONE,
