@@ -51,6 +51,7 @@ REFERENCE_DATA = [
     ("dei.migrations.0002_seed_disc_items", "create"),
     ("dei.migrations.0004_disc_item_themes", "assign"),
     ("dei.migrations.0008_glossary_definitions", "create"),
+    ("dei.migrations.0011_checklists_open_schedule", "create"),
     ("workshops.migrations.0002_summary_reminder_schedule", "create"),
     ("workshops.migrations.0004_allocation_settle_schedule", "create"),
 ]

@@ -8,8 +8,10 @@ from django.utils import timezone
 
 from cwg_portal.roles import is_dei_committee
 from dei import selectors
-from dei.enums import ChecklistStatus, ItemStatus
+from dei.enums import CHECKLIST_EVENT_KINDS, ChecklistStatus, ItemStatus
 from dei.models import Checklist, ChecklistItem, ChecklistTemplate, DiscItem, TemplateItem
+from events.enums import EventStatus
+from events.selectors import events
 from workshops.selectors import disc_commitments_of_event
 
 
@@ -114,3 +116,20 @@ def checklist_sign_off(*, checklist, by):
     checklist.signed_off_at = timezone.now()
     checklist.save(update_fields=["status", "signed_off_by", "signed_off_at"])
     return checklist
+
+
+def checklists_open(*, today=None):
+    """Open the checklist of every workshop and JupyterCon edition still to come
+    or under way, so the committee follows them before anyone opens their pages.
+    Idempotent; returns how many were opened."""
+    today = today or timezone.localdate()
+    waiting = (
+        events()
+        .filter(kind__in=CHECKLIST_EVENT_KINDS, end_date__gte=today, dei_checklist__isnull=True)
+        .exclude(status=EventStatus.CANCELLED)
+    )
+    opened = 0
+    for event in waiting:
+        checklist_ensure(event=event)
+        opened += 1
+    return opened

@@ -2,8 +2,11 @@
 the proposal's commitments planned, worked by the organisers, signed off by the
 DEI committee, and in the way of the summary and of held claims."""
 
+import datetime
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from cwg_portal.roles import Role
 from dei.enums import ChecklistStatus, ItemStatus
@@ -13,7 +16,9 @@ from dei.services.checklists import (
     checklist_ensure,
     checklist_item_update,
     checklist_sign_off,
+    checklists_open,
 )
+from events.enums import EventKind, EventStatus
 from membership.enums import DeclarationKind
 from membership.services.conflicts import declaration_create
 from tests.factories.dei import (
@@ -21,6 +26,7 @@ from tests.factories.dei import (
     plan_meeting_the_rule,
     workshop_committed,
 )
+from tests.factories.events import EventFactory
 from tests.factories.membership import UserFactory
 from tests.factories.workshops import chair
 
@@ -234,3 +240,19 @@ def test_checklist_sign_off_outside_the_committee_is_refused(checklist, organise
 
     with pytest.raises(PermissionDenied):
         checklist_sign_off(checklist=checklist, by=UserFactory(roles=[role]))
+
+
+def test_checklists_open_for_upcoming_workshops_and_jupytercon_only():
+    workshop = EventFactory(kind=EventKind.WORKSHOP)
+    jupytercon = EventFactory(kind=EventKind.JUPYTERCON)
+    EventFactory(kind=EventKind.OTHER)
+    EventFactory(kind=EventKind.WORKSHOP, status=EventStatus.CANCELLED)
+    past = EventFactory(kind=EventKind.WORKSHOP)
+    past.start_date = past.end_date = timezone.localdate() - datetime.timedelta(days=3)
+    past.save()
+
+    opened = checklists_open()
+
+    assert opened == 2
+    assert {c.event for c in Checklist.objects.all()} == {workshop, jupytercon}
+    assert checklists_open() == 0
