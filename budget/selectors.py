@@ -29,6 +29,7 @@ from budget.models import (
     LedgerEntry,
 )
 from budget.validators import CENT
+from cwg_portal import registry
 from cwg_portal.policies import restrict
 
 ZERO = Value(Decimal(0), output_field=DecimalField(max_digits=14, decimal_places=2))
@@ -233,6 +234,12 @@ def allocation_refusal(allocation):
     return None
 
 
+def payment_holds(claim):
+    """Why other parts of the portal ask that the claim's payment wait (such as a
+    DEI sign-off its workshop's call requires)."""
+    return [reason for hold in registry.payment_holds() if (reason := hold(claim))]
+
+
 def claim_refusals(claim, action):
     """Why `action` ("approve", "reject" or "pay") cannot be taken on the claim
     now; empty when it can. The services refuse with these messages and the
@@ -247,6 +254,8 @@ def claim_refusals(claim, action):
     if action == "pay" and claim.status != ClaimStatus.APPROVED:
         return [f"Only an approved claim can be paid; this one is {status}."]
     refusals = [allocation_refusal(claim.allocation)] if claim.allocation_id else []
+    if action == "pay":
+        refusals += payment_holds(claim)
     if action == "approve":
         refusals += [f.message for f in claim_policy_findings(claim) if f.blocking]
     return [refusal for refusal in refusals if refusal]

@@ -2,10 +2,11 @@
 
 Every installed app may have a `portal` module holding one `Contributions`
 record: its URL mount, dashboard panels, navigation entries, API routes,
-notification kinds, calendar sources, report sections, demo-data builder and
-what it does when an account is created. The portal reads them from there, the
-way the admin finds each app's `admin.py`, so that `cwg_portal` itself imports
-no app and a new app plugs in without touching it.
+notification kinds, calendar sources, report sections, demo-data builder, what
+it does when an account is created and why a claim's payment must wait. The
+portal reads them from there, the way the admin finds each app's `admin.py`, so
+that `cwg_portal` itself imports no app and a new app plugs in without touching
+it.
 """
 
 import datetime
@@ -151,6 +152,11 @@ class Contributions:
     report_sections: tuple[ReportSection, ...] = ()
     demo: DemoBuilder | None = None
     on_account_created: tuple[Callable, ...] = ()
+    # Each takes an approved expense claim and returns why its payment must wait
+    # (a sentence for the finance staff), or None: how an app that owns a
+    # condition on paying (the DEI sign-off) holds payment without budget
+    # importing it.
+    payment_holds: tuple[Callable, ...] = ()
 
 
 @cache
@@ -213,6 +219,10 @@ def report_sections():
 
 def account_created_hooks():
     return _gather("on_account_created")
+
+
+def payment_holds():
+    return _gather("payment_holds")
 
 
 def demo_builders():

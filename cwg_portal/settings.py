@@ -280,6 +280,11 @@ BUDGET_MEAL_DAILY_LIMIT = Decimal(env.str("BUDGET_MEAL_DAILY_LIMIT", default="90
 BUDGET_PAYMENT_DAYS = env.int("BUDGET_PAYMENT_DAYS", default=30)
 RECEIPT_MAX_BYTES = env.int("RECEIPT_MAX_BYTES", default=10 * 1024 * 1024)
 
+# --- DEI -----------------------------------------------------------------
+# Resolved code-of-conduct reports keep their details this many years; then
+# erase_resolved_incidents keeps only their status and dates, for the counts.
+DEI_INCIDENT_RETENTION_YEARS = env.int("DEI_INCIDENT_RETENTION_YEARS", default=3)
+
 # --- Membership ----------------------------------------------------------
 PROFILE_PHOTO_MAX_BYTES = env.int("PROFILE_PHOTO_MAX_BYTES", default=2 * 1024 * 1024)
 

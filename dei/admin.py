@@ -5,6 +5,6 @@ from dei.models import DiscItem
 
 @admin.register(DiscItem)
 class DiscItemAdmin(admin.ModelAdmin):
-    list_display = ["text", "tier", "position", "retired"]
-    list_filter = ["tier", "retired"]
+    list_display = ["text", "tier", "theme", "position", "retired"]
+    list_filter = ["tier", "theme", "retired"]
     search_fields = ["text", "slug"]

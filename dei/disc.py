@@ -1,7 +1,7 @@
 """The DISC guideline items the portal starts with. Created by a migration so a new
 installation has them; after that they are data, edited in the admin."""
 
-from dei.enums import DiscTier
+from dei.enums import DiscTheme, DiscTier
 
 DISC_ITEMS = [
     (
@@ -55,3 +55,28 @@ def ensure_disc_items(DiscItem):
         DiscItem.objects.get_or_create(
             slug=slug, defaults={"text": text, "tier": tier, "position": position}
         )
+
+
+# The theme each starting item is grouped under on the checklist.
+DISC_THEMES = {
+    "code-of-conduct": DiscTheme.CONDUCT,
+    "accessible-venue": DiscTheme.ACCESS,
+    "inclusive-outreach": DiscTheme.OUTREACH,
+    "open-selection": DiscTheme.OUTREACH,
+    "diverse-organisers": DiscTheme.OUTREACH,
+    "dietary-needs": DiscTheme.CARE,
+    "pronouns": DiscTheme.CONDUCT,
+    "travel-support": DiscTheme.OUTREACH,
+    "childcare": DiscTheme.CARE,
+    "quiet-room": DiscTheme.CARE,
+    "captioning": DiscTheme.ACCESS,
+    "all-gender-restrooms": DiscTheme.CARE,
+    "time-zones": DiscTheme.ACCESS,
+    "inclusion-survey": DiscTheme.OUTREACH,
+}
+
+
+def assign_disc_themes(DiscItem):
+    """Group the starting items by theme; items added since keep theirs."""
+    for slug, theme in DISC_THEMES.items():
+        DiscItem.objects.filter(slug=slug).update(theme=theme)

@@ -17,7 +17,9 @@ from budget.models import Allocation
 from budget.selectors import categories
 from budget.selectors import fund as budget_fund
 from cwg_portal.roles import Role
-from dei.selectors import disc_items_in_use
+from dei.enums import ItemStatus
+from dei.selectors import disc_items_in_use, items_planned
+from dei.services.checklists import checklist_ensure, checklist_item_update
 from events.models import Event
 from workshops.enums import FocusArea, Verdict, WorkshopFormat
 from workshops.models import Call
@@ -202,6 +204,12 @@ def _past_round(fund, chair, organiser, now, today):
     )
     _move_back(call, days=120)
     funded.refresh_from_db()
+    # The organisers record what became of their DEI commitments before the summary.
+    checklist_ensure(event=funded.event)
+    for item in items_planned(funded.event):
+        checklist_item_update(
+            item=item, by=organiser, status=ItemStatus.DONE, evidence="Noted in the summary."
+        )
     summary_file(
         proposal=funded,
         by=organiser,

@@ -118,6 +118,7 @@ CALL_RULES = (
     "max_days",
     "reviewers_per_proposal",
     "summary_due_days",
+    "requires_dei_signoff",
 )
 
 

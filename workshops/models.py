@@ -43,6 +43,12 @@ class Call(models.Model):
     summary_due_days = models.PositiveSmallIntegerField(
         "summary due (days after the workshop)", default=30
     )
+    requires_dei_signoff = models.BooleanField(
+        "requires DEI sign-off",
+        default=False,
+        help_text="Claims against a workshop's allocation are paid only once the DEI "
+        "committee has signed off the workshop's DEI checklist.",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -237,6 +237,28 @@ def workshop_for_event(event_slug):
     return workshops().select_related("allocation", "call__fund").get(event__slug=event_slug)
 
 
+def disc_commitments_of_event(event):
+    """The ids of the DISC items the organisers of this event's workshop committed
+    to in their proposal: the event's DEI checklist starts with them planned."""
+    return set(
+        Proposal.disc_items.through.objects.filter(proposal__event=event).values_list(
+            "discitem_id", flat=True
+        )
+    )
+
+
+def event_awaiting_dei_signoff(allocation_id):
+    """The id of the workshop event drawing on this allocation when its call has
+    the DEI committee sign off the checklist before claims are paid; else None."""
+    if allocation_id is None:
+        return None
+    return (
+        Proposal.objects.filter(allocation_id=allocation_id, call__requires_dei_signoff=True)
+        .values_list("event_id", flat=True)
+        .first()
+    )
+
+
 def past_workshops():
     """Workshops whose organisers published their summary: the public record."""
     return (

@@ -92,6 +92,13 @@ def _timeline(claim, approvals):
     return steps
 
 
+def _payment_waits(user, claim):
+    """Why an approved claim the user would pay cannot be paid yet."""
+    if claim.status != ClaimStatus.APPROVED or not user.has_perm("budget.pay_claim", claim):
+        return []
+    return selectors.claim_refusals(claim, "pay")
+
+
 def _claim_page(request, claim, **forms):
     approvals = list(claim.approvals.select_related("approver__person"))
     receipts = list(claim.receipts.all())
@@ -103,6 +110,7 @@ def _claim_page(request, claim, **forms):
         "receipts": receipts,
         "findings": selectors.claim_policy_findings(claim),
         "actions": selectors.claim_actions(request.user, claim),
+        "payment_waits": _payment_waits(request.user, claim),
         "payment": getattr(claim, "payment", None),
         "approve_form": forms.get("approve_form") or ApproveForm(),
         "reject_form": forms.get("reject_form") or RejectForm(),

@@ -6,6 +6,11 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
+from dei.selectors import checklist_of_event
+from dei.services.incidents import incident_file
+from dei.services.initiatives import initiative_create
+from dei.services.training import mentoring_start
+from events.models import Event
 from reporting.models import Report
 from reporting.services.builds import current_period
 from tests.browser.conftest import (
@@ -15,6 +20,7 @@ from tests.browser.conftest import (
     log_in,
     log_out,
 )
+from tests.factories.dei_surveys import open_survey
 from tests.factories.workshops import filed_summary, held_workshop, open_call, submitted_proposal
 from workshops.services.reviews import reviewer_assign
 
@@ -355,4 +361,120 @@ def test_annual_post_draft_and_its_preview_are_accessible(page, demo_data, demo_
     # Assert
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Edit the post of {year}")
     expect(page.get_by_role("heading", name="Preview")).to_be_visible()
+    assert_accessible(page)
+
+
+# ---------------------------------------------------------------- dei
+
+
+@pytest.fixture
+def dei_paths(workshop_paths):
+    """The held workshop's DEI checklist (opened when its summary was filed) and one
+    of its items."""
+    event = Event.objects.get(slug=workshop_paths["event"])
+    checklist = checklist_of_event(event)
+    committee = get_user_model().objects.get(username="dei-committee")
+    survey = open_survey(event=event, by=committee)
+    return {
+        **workshop_paths,
+        "item": checklist.items.first().pk,
+        "survey": survey.pk,
+        "token": survey.token,
+        "incident": incident_file(description="Sample report.").pk,
+        "pair": mentoring_start(
+            by=committee,
+            mentor=get_user_model().objects.get(username="cwg-member").person,
+            mentee=get_user_model().objects.get(username="community").person,
+            started_on=event.start_date,
+        ).pk,
+        "initiative": initiative_create(
+            by=committee,
+            title="Sample initiative",
+            goal="Reach new contributors.",
+            owner=committee.person,
+            starts_on=event.start_date,
+        ).pk,
+    }
+
+
+@pytest.mark.parametrize(
+    ("role", "path", "heading"),
+    [
+        ("dei-committee", "/dei/checklists/", "DEI checklists"),
+        ("dei-committee", "/dei/checklists/{event}/", "DEI checklist of Held sprint"),
+        ("community", "/dei/checklists/{event}/", "DEI checklist of Held sprint"),
+        ("dei-committee", "/dei/surveys/", "Attendee surveys"),
+        ("dei-committee", "/dei/glossary/diversity/edit/", "Edit the definition of diversity"),
+        ("dei-committee", "/dei/initiatives/", "DEI initiatives"),
+        ("dei-committee", "/dei/initiatives/new/", "New initiative"),
+        ("cwg-member", "/dei/initiatives/", "DEI initiatives"),
+        ("cwg-member", "/dei/training/", "Training and mentoring of event leaders"),
+        ("dei-committee", "/dei/training/new/", "Record a training session"),
+        ("dei-committee", "/dei/mentoring/new/", "Pair a mentor and a mentee"),
+        ("dei-committee", "/dei/mentoring/{pair}/", "Mira Okafor mentoring Sam Rivera"),
+        ("cwg-member", "/dei/initiatives/{initiative}/", "Sample initiative"),
+        ("dei-committee", "/dei/initiatives/{initiative}/edit/", "Edit Sample initiative"),
+        ("dei-committee", "/dei/surveys/new/", "Open a survey"),
+        ("dei-committee", "/dei/surveys/{survey}/", "Attendee survey of Held sprint"),
+        ("coc-responder", "/dei/conduct/", "Code-of-conduct reports"),
+        ("coc-responder", "/dei/conduct/{incident}/", "Code-of-conduct report {incident}"),
+        (
+            "coc-responder",
+            "/dei/conduct/access-log/",
+            "Access log of the code-of-conduct reports",
+        ),
+        (
+            "community",
+            "/dei/checklists/{event}/items/{item}/",
+            "Publish a code of conduct with how to report, and name the contacts at the event",
+        ),
+    ],
+)
+def test_dei_page_is_accessible_to_its_reader(page, dei_paths, demo_password, role, path, heading):
+    # Arrange
+    log_in(page, role, demo_password)
+
+    # Act
+    response = page.goto(path.format(**dei_paths))
+
+    # Assert
+    assert response.status == 200
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading.format(**dei_paths))
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize(
+    ("path", "heading"),
+    [
+        ("/dei/glossary/", "Diversity, equity and inclusion: our working definitions"),
+        ("/dei/glossary/equity/history/", "Versions of the definition of equity"),
+    ],
+)
+def test_public_glossary_page_is_accessible(page, path, heading):
+    # Act
+    response = page.goto(path)
+
+    # Assert
+    assert response.status == 200
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+    assert_accessible(page)
+
+
+def test_public_incident_form_is_accessible(page, dei_paths):
+    # Act
+    response = page.goto("/dei/conduct/report/")
+
+    # Assert
+    assert response.status == 200
+    expect(page.get_by_role("heading", level=1)).to_have_text("Report a code-of-conduct incident")
+    assert_accessible(page)
+
+
+def test_public_survey_page_is_accessible(page, dei_paths):
+    # Act
+    response = page.goto("/dei/survey/{token}/".format(**dei_paths))
+
+    # Assert
+    assert response.status == 200
+    expect(page.get_by_role("heading", level=1)).to_have_text("How was Held sprint?")
     assert_accessible(page)

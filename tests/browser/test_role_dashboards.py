@@ -18,6 +18,8 @@ EXPECTED_NAV = (
     | {"finance-staff": NAV_WITH_BUDGET}
     | {role: NAV_WITH_REPORTS for role in ("cwg-member", "cwg-chair", "council")}
     | {"admin": [*NAV_LOGGED_IN, "Administration"]}
+    | {"dei-committee": [*NAV_LOGGED_IN[:-2], "DEI", *NAV_LOGGED_IN[-2:]]}
+    | {"coc-responder": [*NAV_LOGGED_IN[:-2], "Conduct reports", *NAV_LOGGED_IN[-2:]]}
 )
 # The demo election takes self-nominations: those not on the working group may stand.
 STAND = "Elections open for nominations"
@@ -46,8 +48,9 @@ EXPECTED_PANELS = {
         "Candidates awaiting the council",
         STAND,
     ],
-    "dei-committee": ["Your account", STAND],
-    "coc-responder": ["Your account", STAND],
+    # The demo's upcoming workshop has essential DISC items still to decide.
+    "dei-committee": ["Your account", STAND, "Checklists behind schedule", "DEI sign-offs waiting"],
+    "coc-responder": ["Open code-of-conduct reports", "Your account", STAND],
     # The demo election has nominated the community user, who also proposes workshops.
     "community": [
         "Your account",

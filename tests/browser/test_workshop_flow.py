@@ -252,6 +252,14 @@ def test_a_workshop_goes_from_call_to_public_summary(page, reviewers, demo_passw
     expect(page.get_by_role("row", name=re.compile(f"^Claim {claim.pk}:"))).to_contain_text(
         "Submitted"
     )
+    # The summary waits until the DEI checklist says what became of the commitment.
+    page.get_by_role("link", name="The DEI checklist of this workshop").click()
+    commitment = page.get_by_role("row", name=re.compile("^Publish a code of conduct"))
+    commitment.get_by_role("link", name=re.compile("^Update")).click()
+    page.get_by_label("Done").check()
+    page.get_by_role("button", name="Save").click()
+    expect(status(page)).to_contain_text("is recorded as done")
+    page.goto(f"/workshops/held/{proposal.event.slug}/")
     page.get_by_role("link", name="File the summary").click()
     assert_accessible(page)
     page.get_by_label("Participants").fill("15")

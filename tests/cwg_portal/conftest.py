@@ -14,6 +14,11 @@ from budget.models import FiscalSponsor, FiscalYear, LedgerEntry, LedgerImport
 from budget.services.budget_lines import budget_line_create
 from budget.services.claims import claim_submit
 from cwg_portal.roles import Role
+from dei.selectors import checklist_of_event
+from dei.services.incidents import incident_file
+from dei.services.initiatives import initiative_create
+from dei.services.surveys import survey_open
+from dei.services.training import mentoring_start
 from events.enums import EventStatus
 from membership.enums import DeclarationKind, ElectionStatus, MotionKind, SeatRole
 from membership.models import Body, Decision
@@ -102,7 +107,9 @@ def budget_samples(subjects):
 def workshop_samples(subjects):
     """The workshops program's objects: an open call with the community user's
     proposal in review, which the member is assigned to review; and a workshop of
-    the community user's in the same call, funded, held and summarised in public."""
+    the community user's in the same call, funded, held and summarised in public,
+    with its DEI checklist and its open attendee survey; and a code-of-conduct
+    report that names nobody."""
     chair, organiser = subjects[Role.CWG_CHAIR], subjects[Role.COMMUNITY]
     call = open_call(by=chair)
     proposal = submitted_proposal(call, by=organiser)
@@ -112,7 +119,33 @@ def workshop_samples(subjects):
     held = held_workshop(call, chair=chair, by=organiser)
     filed_summary(held, by=organiser)
     final = call.stages.get(waivable=True)
+    checklist = checklist_of_event(held.event)
+    now = timezone.now()
+    survey = survey_open(
+        event=held.event,
+        by=subjects[Role.DEI_COMMITTEE],
+        opens_at=now - timedelta(days=1),
+        closes_at=now + timedelta(days=7),
+    )
     return {
+        "item_pk": checklist.items.first().pk,
+        "checklist_pk": checklist.pk,
+        "survey_pk": survey.pk,
+        "incident_pk": incident_file(description="Sample report of an incident.").pk,
+        "pair_pk": mentoring_start(
+            by=subjects[Role.DEI_COMMITTEE],
+            mentor=subjects[Role.CWG_MEMBER].person,
+            mentee=subjects[Role.COMMUNITY].person,
+            started_on=date(2026, 1, 1),
+        ).pk,
+        "initiative_pk": initiative_create(
+            by=subjects[Role.DEI_COMMITTEE],
+            title="Sample initiative",
+            goal="Reach new contributors.",
+            owner=subjects[Role.DEI_COMMITTEE].person,
+            starts_on=date(2026, 1, 1),
+        ).pk,
+        "token": survey.token,
         "call_slug": call.slug,
         "proposal_pk": proposal.pk,
         "stage_pk": final.pk,
@@ -152,6 +185,7 @@ def sample_arguments(subjects, budget_samples, workshop_samples, report_samples)
         **workshop_samples,
         **report_samples,
         "slug": event.slug,
+        "term_slug": "diversity",
         "format": "json",
         "key": "no-such-key",
         "uidb36": "1",
@@ -230,6 +264,10 @@ def route_samples(subjects, budget_samples, workshop_samples, report_samples):
         "api:election-detail": {"pk": election.pk},
         "api:workshop-call-detail": {"slug": workshop_samples["call_slug"]},
         "api:workshop-detail": {"slug": workshop_samples["event_slug"]},
+        "api:dei-checklist-detail": {"pk": workshop_samples["checklist_pk"]},
+        "api:dei-survey-detail": {"pk": workshop_samples["survey_pk"]},
+        "api:dei-survey-results": {"pk": workshop_samples["survey_pk"]},
+        "api:dei-initiative-detail": {"pk": workshop_samples["initiative_pk"]},
         **{
             f"api:workshop-proposal-{action}": {"pk": workshop_samples["proposal_pk"]}
             for action in ("detail", "submit", "withdraw", "decide")

@@ -29,6 +29,8 @@ LEDGER_READERS = MEMBERS | FINANCE
 OVERSEERS = LEDGER_READERS | {Role.COUNCIL}
 # Governance: only a seat on a body makes a chair; the walk's chair holds one.
 CHAIRS = frozenset({Role.CWG_CHAIR})
+DEI = frozenset({Role.DEI_COMMITTEE})
+COC = frozenset({Role.COC_RESPONDER})
 
 # The sample event is in planning and organised by the community user, so it
 # proves that planning events are hidden from everyone else.
@@ -228,6 +230,48 @@ ACCESS = {
     # The workshop's organisers, those who run events, and the staff who pay its claims.
     "workshops:workshop": EVENT_RUNNERS | FINANCE | {Role.COMMUNITY},
     "workshops:summary": frozenset({Role.COMMUNITY}),
+    # DEI checklists: the committee and those who run events follow them all; the
+    # sample workshop's organiser (the community user) sees and works its own; only
+    # the committee signs off (a button: a GET answers 405 to those who may).
+    "dei:checklists": EVENT_RUNNERS | DEI,
+    "dei:checklist": EVENT_RUNNERS | DEI | {Role.COMMUNITY},
+    "dei:checklist_item": DEI | {Role.COMMUNITY},
+    "dei:checklist_sign_off": DEI,
+    # Attendee surveys: the link answers anyone; results, always in aggregate, go
+    # to the committee, those who run events and the event's organisers.
+    "dei:surveys": EVENT_RUNNERS | DEI,
+    "dei:survey_create": DEI,
+    "dei:survey": EVENT_RUNNERS | DEI | {Role.COMMUNITY},
+    "dei:survey_answer": EVERYONE,
+    # Code-of-conduct reports: anyone files one; only responders who are not
+    # involved read them (not the admin, the council or members); the sample
+    # report names nobody, so the walk's responder may.
+    "dei:incident_report": EVERYONE,
+    # Initiatives: the working group's members follow them; the committee keeps them.
+    "dei:initiatives": MEMBERS | DEI,
+    "dei:initiative": MEMBERS | DEI,
+    "dei:initiative_new": DEI,
+    "dei:initiative_edit": DEI,
+    "api:dei-initiative-list": MEMBERS | DEI,
+    "api:dei-initiative-detail": MEMBERS | DEI,
+    # Training and mentoring: followed by the members, kept by the committee.
+    "dei:training": MEMBERS | DEI,
+    "dei:training_new": DEI,
+    "dei:mentoring_new": DEI,
+    "dei:mentoring": MEMBERS | DEI,
+    # The glossary and its versions are public; the committee edits it.
+    "dei:glossary": EVERYONE,
+    "dei:glossary_history": EVERYONE,
+    "dei:glossary_edit": DEI,
+    "dei:incidents": COC,
+    "dei:incident_log": COC,
+    "dei:incident": COC,
+    "dei:incident_export": COC,
+    "api:dei-checklist-list": EVENT_RUNNERS | DEI,
+    "api:dei-checklist-detail": EVENT_RUNNERS | DEI | {Role.COMMUNITY},
+    "api:dei-survey-list": EVENT_RUNNERS | DEI,
+    "api:dei-survey-detail": EVENT_RUNNERS | DEI | {Role.COMMUNITY},
+    "api:dei-survey-results": EVENT_RUNNERS | DEI | {Role.COMMUNITY},
     "api:api-root": LOGGED_IN,
     "api:me": LOGGED_IN,
     "api:event-list": LOGGED_IN,

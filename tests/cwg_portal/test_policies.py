@@ -3,6 +3,7 @@ every sample object in every state, `restrict` lists exactly the objects the
 predicate admits."""
 
 import datetime
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -13,6 +14,9 @@ from budget.enums import AllocationStatus, ClaimStatus
 from budget.models import Allocation, BudgetLine, ExpenseClaim, LedgerEntry
 from cwg_portal import policies
 from cwg_portal.roles import Role
+from dei.enums import ChecklistStatus
+from dei.models import Checklist, Survey
+from dei.services.checklists import template_current
 from events.enums import EventStatus
 from events.models import Event
 from membership.enums import ElectionStatus
@@ -205,6 +209,30 @@ def post_samples(people):
     return BlogPost.objects.all()
 
 
+def checklist_samples(people):
+    """A checklist in each state for an event the organiser runs, and one for another."""
+    template = template_current()
+    for status in ChecklistStatus.values:
+        signed = {"signed_off_by": people["dei-committee"], "signed_off_at": "2026-01-05T10:00Z"}
+        extra = signed if status == ChecklistStatus.SIGNED_OFF else {}
+        for event in (EventFactory(organisers=[people["organiser"].person]), EventFactory()):
+            Checklist.objects.create(event=event, template=template, status=status, **extra)
+    return Checklist.objects.all()
+
+
+def survey_samples(people):
+    """A survey of an event the organiser runs, and one of another event."""
+    now = timezone.now()
+    for event in (EventFactory(organisers=[people["organiser"].person]), EventFactory()):
+        Survey.objects.create(
+            event=event,
+            opens_at=now,
+            closes_at=now + timedelta(days=7),
+            created_by=people["dei-committee"],
+        )
+    return Survey.objects.all()
+
+
 # The objects each rule is checked on.
 SAMPLES = {
     "events.see_event": event_samples,
@@ -237,6 +265,10 @@ SAMPLES = {
     "reporting.edit_post": post_samples,
     "reporting.review_post": post_samples,
     "reporting.publish_post": post_samples,
+    "dei.see_checklist": checklist_samples,
+    "dei.work_checklist": checklist_samples,
+    "dei.sign_off_checklist": checklist_samples,
+    "dei.see_survey": survey_samples,
 }
 
 

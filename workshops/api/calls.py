@@ -53,6 +53,7 @@ class CallSerializer(serializers.ModelSerializer):
             "criteria",
             "reviewers_per_proposal",
             "summary_due_days",
+            "requires_dei_signoff",
         ]
 
     def get_is_open(self, call) -> bool:

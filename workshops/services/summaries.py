@@ -13,6 +13,8 @@ from budget.enums import AllocationStatus
 from budget.selectors import claims_waiting_on
 from budget.services.allocations import allocation_close
 from cwg_portal.notifications import notify
+from dei.selectors import summary_refusal
+from dei.services.checklists import checklist_ensure
 from events.enums import EventStatus
 from events.services import event_update
 from workshops.enums import ProposalStatus
@@ -51,7 +53,8 @@ def _clean_links(links):
 def summary_file(*, proposal, by, links=(), **fields):
     """File the summary of a workshop that took place, or correct it.
 
-    The first filing marks the event completed. Filing closes the allocation, which
+    Refused while items of the event's DEI checklist are still only planned. The
+    first filing marks the event completed. Filing closes the allocation, which
     returns what was not spent to the fund, unless claims are still waiting to be
     paid: then the allocation stays open for them, and the daily allocations_settle
     (or a later correction) closes it once they are settled.
@@ -67,6 +70,10 @@ def summary_file(*, proposal, by, links=(), **fields):
             f"The workshop ends on {proposal.event.end_date:%-d %B %Y}: "
             "file its summary after that."
         )
+    checklist_ensure(event=proposal.event)
+    refusal = summary_refusal(proposal.event)
+    if refusal:
+        raise ValidationError(refusal)
     summary = getattr(proposal, "post_event_summary", None)
     first_filing = summary is None
     if first_filing:

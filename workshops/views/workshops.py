@@ -15,6 +15,8 @@ from cwg_portal.access import require_perm
 from cwg_portal.forms import add_service_error
 from cwg_portal.pagination import paginate
 from cwg_portal.policies import allowed
+from dei.selectors import checklist_items, progress_of
+from dei.services.checklists import checklist_ensure
 from workshops import selectors
 from workshops.forms import SummaryForm
 from workshops.models import PostEventSummary, Proposal
@@ -72,10 +74,14 @@ def _claim_url(request, proposal):
 
 def workshop(request, event_slug):
     proposal = _workshop(request, event_slug, "workshops.see_workshop")
+    # A funded workshop has its DEI checklist from the day its page is first read.
+    checklist = checklist_ensure(event=proposal.event)
     spend = selectors.workshop_spend(proposal)
     claims = list(spend["claims"])
     viewable = allowed(claims, request.user, "budget.view_claim")
     context = {
+        "checklist": checklist,
+        "checklist_progress": progress_of(checklist_items(checklist)),
         "proposal": proposal,
         "event": proposal.event,
         "spend": spend,
