@@ -51,6 +51,7 @@ REFERENCE_DATA = [
     ("dei.migrations.0002_seed_disc_items", "create"),
     ("workshops.migrations.0002_summary_reminder_schedule", "create"),
     ("workshops.migrations.0004_allocation_settle_schedule", "create"),
+    ("events.migrations.0003_engagements_sync_schedule", "create"),
 ]
 
 

@@ -28,7 +28,12 @@ from tests.factories.budget import (
     category,
     upload,
 )
-from tests.factories.events import EventFactory
+from tests.factories.events import (
+    EngagementFactory,
+    EventFactory,
+    StaffMemberFactory,
+    TaskFactory,
+)
 from tests.factories.membership import (
     PHOTO_PNG,
     ElectionFactory,
@@ -122,7 +127,31 @@ def sample_arguments(subjects, budget_samples, workshop_samples):
 
 
 @pytest.fixture
-def route_samples(subjects, budget_samples, workshop_samples):
+def staff_samples(subjects):
+    """An event in planning whose board the walk's events-staff user works,
+    through an engagement in force, with one task on it."""
+    event = EventFactory(status=EventStatus.PLANNING)
+    staff = StaffMemberFactory(person=subjects[Role.EVENTS_STAFF].person)
+    engagement = EngagementFactory(staff_member=staff, events=[event])
+    task = TaskFactory(event=event)
+    board = {"slug": event.slug}
+    return {
+        **{f"events:{name}": board for name in ("board", "task_create")},
+        **{
+            f"events:{name}": {**board, "pk": task.pk}
+            for name in ("task", "task_move", "task_comment")
+        },
+        **{
+            f"events:{name}": {"pk": engagement.pk}
+            for name in ("engagement", "engagement_note", "engagement_move")
+        },
+        "api:event-task-detail": {"pk": task.pk},
+        "api:engagement-detail": {"pk": engagement.pk},
+    }
+
+
+@pytest.fixture
+def route_samples(subjects, budget_samples, workshop_samples, staff_samples):
     """Arguments for the API routes whose objects differ from the shared samples."""
     fund = LedgerEntry.objects.get(pk=budget_samples["entry_pk"]).fund
     line = budget_line_create(
@@ -167,6 +196,7 @@ def route_samples(subjects, budget_samples, workshop_samples):
     return {
         **governance_samples(chair, body, election),
         **motion_samples(chair, body),
+        **staff_samples,
         "api:fund-detail": {"slug": fund.slug},
         "api:category-detail": {"slug": "donation"},
         # Marking read is a POST: a GET is refused before any notification is looked up.

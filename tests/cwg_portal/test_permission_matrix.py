@@ -92,6 +92,20 @@ ACCESS = {
     "events:create": EVENT_RUNNERS,
     "events:detail": EVENT_RUNNERS | {Role.COUNCIL, Role.COMMUNITY},
     "events:edit": EVENT_RUNNERS | {Role.COMMUNITY},
+    # Members engage the events staff; a staff member sees their own engagement
+    # and works the boards of the events it covers (the walk's sample board).
+    # Moving a card, commenting and logging are POSTs: a GET answers 405.
+    "events:staff": MEMBERS,
+    "events:staff_member_create": MEMBERS,
+    "events:engagement_create": MEMBERS,
+    "events:engagement": MEMBERS | {Role.EVENTS_STAFF},
+    "events:engagement_note": LOGGED_IN,
+    "events:engagement_move": LOGGED_IN,
+    "events:board": MEMBERS | {Role.EVENTS_STAFF},
+    "events:task_create": MEMBERS | {Role.EVENTS_STAFF},
+    "events:task": MEMBERS | {Role.EVENTS_STAFF},
+    "events:task_move": LOGGED_IN,
+    "events:task_comment": LOGGED_IN,
     # Budget. The sample claim is the community user's own, with a receipt; the
     # claimant sees it, but approving or paying one's own claim is refused. Action
     # URLs (reconcile, close, cancel) answer a GET with 405 to those allowed.
@@ -228,6 +242,10 @@ ACCESS = {
     "api:me": LOGGED_IN,
     "api:event-list": LOGGED_IN,
     "api:event-detail": EVENT_RUNNERS | {Role.COUNCIL, Role.COMMUNITY},
+    "api:event-task-list": EVENT_RUNNERS,
+    "api:event-task-detail": MEMBERS | {Role.EVENTS_STAFF},
+    "api:engagement-list": EVENT_RUNNERS,
+    "api:engagement-detail": MEMBERS | {Role.EVENTS_STAFF},
     "api-schema": EVERYONE,
     "api-docs": EVERYONE,
     # The books and the governance records are read-only in the admin (their

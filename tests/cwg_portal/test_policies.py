@@ -11,8 +11,8 @@ from budget.enums import AllocationStatus, ClaimStatus
 from budget.models import Allocation, BudgetLine, ExpenseClaim, LedgerEntry
 from cwg_portal import policies
 from cwg_portal.roles import Role
-from events.enums import EventStatus
-from events.models import Event
+from events.enums import EngagementStatus, EventStatus
+from events.models import Engagement, Event, StaffMember, Task
 from tests.factories.budget import (
     AllocationFactory,
     ExpenseClaimFactory,
@@ -21,7 +21,7 @@ from tests.factories.budget import (
     LedgerEntryFactory,
     category,
 )
-from tests.factories.events import EventFactory
+from tests.factories.events import EngagementFactory, EventFactory, TaskFactory
 from tests.factories.membership import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -79,11 +79,37 @@ def budget_line_samples(people):
     return BudgetLine.objects.all()
 
 
+def engagement_samples(people):
+    """The events-staff account's engagement in force on one event, an ended one
+    on another, and someone else's on a third."""
+    staff = StaffMember.objects.create(
+        person=people["events-staff"].person, organisation="NumFOCUS", role="Events"
+    )
+    EngagementFactory(staff_member=staff, events=[EventFactory()])
+    EngagementFactory(staff_member=staff, events=[EventFactory()], status=EngagementStatus.ENDED)
+    EngagementFactory(events=[EventFactory()])
+    return Engagement.objects.all()
+
+
+def board_samples(people):
+    engagement_samples(people)
+    return Event.objects.all()
+
+
+def task_samples(people):
+    for event in board_samples(people):
+        TaskFactory(event=event)
+    return Task.objects.all()
+
+
 # The objects each rule is checked on.
 SAMPLES = {
     "events.see_event": event_samples,
     "events.edit_event": event_samples,
     "events.organise_event": event_samples,
+    "events.work_board": board_samples,
+    "events.see_task": task_samples,
+    "events.see_engagement": engagement_samples,
     "budget.see_entry": entry_samples,
     "budget.see_budget_line": budget_line_samples,
     "budget.see_allocation": allocation_samples,
