@@ -52,6 +52,7 @@ REFERENCE_DATA = [
     ("workshops.migrations.0002_summary_reminder_schedule", "create"),
     ("workshops.migrations.0004_allocation_settle_schedule", "create"),
     ("events.migrations.0003_engagements_sync_schedule", "create"),
+    ("conferences.migrations.0002_milestones_overdue_schedule", "create"),
 ]
 
 

@@ -11,6 +11,7 @@ from budget.enums import DocumentKind
 from budget.models import FiscalSponsor, FiscalYear, LedgerEntry, LedgerImport
 from budget.services.budget_lines import budget_line_create
 from budget.services.claims import claim_submit
+from conferences.enums import EditionStatus, SponsorshipStatus
 from cwg_portal.roles import Role
 from events.enums import EventStatus
 from membership.enums import DeclarationKind, ElectionStatus, MotionKind, SeatRole
@@ -28,6 +29,7 @@ from tests.factories.budget import (
     category,
     upload,
 )
+from tests.factories.conferences import EditionFactory, MilestoneFactory, SponsorshipFactory
 from tests.factories.events import (
     EngagementFactory,
     EventFactory,
@@ -151,7 +153,38 @@ def staff_samples(subjects):
 
 
 @pytest.fixture
-def route_samples(subjects, budget_samples, workshop_samples, staff_samples):
+def conference_samples(subjects):
+    """An edition in planning with a milestone, and an invoiced sponsorship of it."""
+    category("sponsorship")
+    edition = EditionFactory(status=EditionStatus.PLANNING)
+    milestone = MilestoneFactory(edition=edition)
+    sponsorship = SponsorshipFactory(edition=edition, status=SponsorshipStatus.INVOICED)
+    year = {"year": edition.year}
+    return {
+        **{
+            f"conferences:{name}": year
+            for name in (
+                "edition",
+                "edition_advance",
+                "partnership_create",
+                "milestone_create",
+                "tier_create",
+                "sponsorship_create",
+            )
+        },
+        "conferences:milestone_done": {**year, "pk": milestone.pk},
+        **{
+            f"conferences:{name}": {"pk": sponsorship.pk}
+            for name in ("sponsorship", "sponsorship_move", "sponsorship_paid")
+        },
+        "api:conference-edition-detail": year,
+        "api:sponsorship-detail": {"pk": sponsorship.pk},
+        "api:sponsorship-paid": {"pk": sponsorship.pk},
+    }
+
+
+@pytest.fixture
+def route_samples(subjects, budget_samples, workshop_samples, staff_samples, conference_samples):
     """Arguments for the API routes whose objects differ from the shared samples."""
     fund = LedgerEntry.objects.get(pk=budget_samples["entry_pk"]).fund
     line = budget_line_create(
@@ -197,6 +230,7 @@ def route_samples(subjects, budget_samples, workshop_samples, staff_samples):
         **governance_samples(chair, body, election),
         **motion_samples(chair, body),
         **staff_samples,
+        **conference_samples,
         "api:fund-detail": {"slug": fund.slug},
         "api:category-detail": {"slug": "donation"},
         # Marking read is a POST: a GET is refused before any notification is looked up.

@@ -106,6 +106,29 @@ ACCESS = {
     "events:task": MEMBERS | {Role.EVENTS_STAFF},
     "events:task_move": LOGGED_IN,
     "events:task_comment": LOGGED_IN,
+    # JupyterCon. The sample edition is in planning: those who run events and
+    # the council see it; members manage it; its sponsorship (invoiced) is for
+    # members, finance staff and the council, and only finance staff mark it
+    # paid. Buttons answer a GET with 405 to anyone logged in. The decision log is public.
+    "conferences:list": LOGGED_IN,
+    "conferences:create": MEMBERS,
+    "conferences:decisions": EVERYONE,
+    "conferences:decision_create": MEMBERS,
+    "conferences:edition": EVENT_RUNNERS | {Role.COUNCIL},
+    "conferences:edition_advance": LOGGED_IN,
+    "conferences:partnership_create": MEMBERS,
+    "conferences:milestone_create": MEMBERS,
+    "conferences:milestone_done": LOGGED_IN,
+    "conferences:tier_create": MEMBERS,
+    "conferences:sponsorship_create": MEMBERS,
+    "conferences:sponsorship": OVERSEERS,
+    "conferences:sponsorship_move": LOGGED_IN,
+    "conferences:sponsorship_paid": LOGGED_IN,
+    "api:conference-edition-list": LOGGED_IN,
+    "api:conference-edition-detail": EVENT_RUNNERS | {Role.COUNCIL},
+    "api:sponsorship-list": OVERSEERS,
+    "api:sponsorship-detail": OVERSEERS,
+    "api:sponsorship-paid": FINANCE,
     # Budget. The sample claim is the community user's own, with a receipt; the
     # claimant sees it, but approving or paying one's own claim is refused. Action
     # URLs (reconcile, close, cancel) answer a GET with 405 to those allowed.

@@ -9,6 +9,8 @@ from django.contrib.auth.models import AnonymousUser
 
 from budget.enums import AllocationStatus, ClaimStatus
 from budget.models import Allocation, BudgetLine, ExpenseClaim, LedgerEntry
+from conferences.enums import EditionStatus, SponsorshipStatus
+from conferences.models import Edition, Sponsorship, StrategicDecision
 from cwg_portal import policies
 from cwg_portal.roles import Role
 from events.enums import EngagementStatus, EventStatus
@@ -20,6 +22,11 @@ from tests.factories.budget import (
     FundFactory,
     LedgerEntryFactory,
     category,
+)
+from tests.factories.conferences import (
+    EditionFactory,
+    SponsorshipFactory,
+    StrategicDecisionFactory,
 )
 from tests.factories.events import EngagementFactory, EventFactory, TaskFactory
 from tests.factories.membership import UserFactory
@@ -102,6 +109,25 @@ def task_samples(people):
     return Task.objects.all()
 
 
+def edition_samples(people):
+    for status in EditionStatus.values:
+        EditionFactory(status=status)
+    return Edition.objects.all()
+
+
+def decision_samples(people):
+    StrategicDecisionFactory(is_public=True)
+    StrategicDecisionFactory(is_public=False)
+    return StrategicDecision.objects.all()
+
+
+def sponsorship_samples(people):
+    edition = EditionFactory()
+    for status in SponsorshipStatus.values:
+        SponsorshipFactory(edition=edition, status=status)
+    return Sponsorship.objects.all()
+
+
 # The objects each rule is checked on.
 SAMPLES = {
     "events.see_event": event_samples,
@@ -110,6 +136,11 @@ SAMPLES = {
     "events.work_board": board_samples,
     "events.see_task": task_samples,
     "events.see_engagement": engagement_samples,
+    "conferences.see_edition": edition_samples,
+    "conferences.see_decision": decision_samples,
+    "conferences.see_sponsorship": sponsorship_samples,
+    "conferences.move_sponsorship": sponsorship_samples,
+    "conferences.mark_sponsorship_paid": sponsorship_samples,
     "budget.see_entry": entry_samples,
     "budget.see_budget_line": budget_line_samples,
     "budget.see_allocation": allocation_samples,

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from conferences import views
+
+app_name = "conferences"
+
+urlpatterns = [
+    path("", views.edition_list, name="list"),
+    path("new/", views.edition_create, name="create"),
+    path("decisions/", views.decision_list, name="decisions"),
+    path("decisions/new/", views.decision_create, name="decision_create"),
+    path("sponsorships/<int:pk>/", views.sponsorship, name="sponsorship"),
+    path("sponsorships/<int:pk>/status/", views.sponsorship_move, name="sponsorship_move"),
+    path("sponsorships/<int:pk>/paid/", views.sponsorship_paid, name="sponsorship_paid"),
+    path("<int:year>/", views.edition, name="edition"),
+    path("<int:year>/advance/", views.edition_advance, name="edition_advance"),
+    path("<int:year>/partners/new/", views.partnership_create, name="partnership_create"),
+    path("<int:year>/milestones/new/", views.milestone_create, name="milestone_create"),
+    path("<int:year>/milestones/<int:pk>/done/", views.milestone_done, name="milestone_done"),
+    path("<int:year>/tiers/new/", views.tier_create, name="tier_create"),
+    path("<int:year>/sponsorships/new/", views.sponsorship_create, name="sponsorship_create"),
+]

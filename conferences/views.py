@@ -1,0 +1,252 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+from rules.contrib.views import permission_required
+
+from conferences import selectors
+from conferences.enums import SPONSORSHIP_NEXT, SponsorshipStatus
+from conferences.forms import (
+    DecisionForm,
+    EditionForm,
+    MilestoneForm,
+    PaidForm,
+    PartnershipForm,
+    SponsorshipForm,
+    TierForm,
+)
+from conferences.services import editions as edition_services
+from conferences.services import sponsorships as sponsorship_services
+from cwg_portal.access import require_perm
+
+
+def _saved(form, save):
+    """Run a service; its refusal goes back onto the form."""
+    try:
+        return save()
+    except ValidationError as error:
+        form.add_error(None, error)
+        return None
+
+
+def _form_page(request, form, *, title, submit, cancel_url):
+    context = {"form": form, "title": title, "submit": submit, "cancel_url": cancel_url}
+    return render(request, "conferences/form.html", context)
+
+
+def _edition(request, year):
+    return get_object_or_404(selectors.editions_visible_to(request.user), year=year)
+
+
+@permission_required("conferences.list_editions")
+def edition_list(request):
+    context = {"editions": selectors.editions_visible_to(request.user)}
+    return render(request, "conferences/edition_list.html", context)
+
+
+@permission_required("conferences.manage_edition", raise_exception=True)
+def edition_create(request):
+    latest = selectors.editions().first()
+    form = EditionForm(request.POST or None, initial={"previous": latest})
+    if request.method == "POST" and form.is_valid():
+        edition = _saved(
+            form,
+            lambda: edition_services.edition_create(by=request.user, **form.cleaned_data),
+        )
+        if edition:
+            messages.success(request, f"{edition} is in planning.")
+            return redirect(edition)
+    return _form_page(
+        request,
+        form,
+        title="New edition",
+        submit="Create the edition",
+        cancel_url=reverse("conferences:list"),
+    )
+
+
+def edition(request, year):
+    found = _edition(request, year)
+    context = {
+        "edition": found,
+        "event": found.event,
+        "partnerships": found.partnerships.all(),
+        "milestones": selectors.milestones_of(found),
+        "decisions": selectors.decisions_visible_to(request.user).filter(edition=found),
+        "tiers": found.tiers.all(),
+        "sponsorships": selectors.sponsorships_visible_to(request.user).filter(edition=found),
+    }
+    return render(request, "conferences/edition_detail.html", context)
+
+
+@require_POST
+def edition_advance(request, year):
+    found = _edition(request, year)
+    require_perm(request.user, "conferences.manage_edition")
+    try:
+        moved = edition_services.edition_advance(edition=found, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, f"{moved} is now {moved.get_status_display().lower()}.")
+    return redirect(found)
+
+
+def _edition_form(request, year, *, form_class, save, title, submit, done):
+    """A form that adds something to an edition, for those who manage editions."""
+    found = _edition(request, year)
+    require_perm(request.user, "conferences.manage_edition")
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        saved = _saved(form, lambda: save(edition=found, by=request.user, **form.cleaned_data))
+        if saved:
+            messages.success(request, done.format(saved))
+            return redirect(found)
+    return _form_page(
+        request, form, title=title.format(found), submit=submit, cancel_url=found.get_absolute_url()
+    )
+
+
+def partnership_create(request, year):
+    return _edition_form(
+        request,
+        year,
+        form_class=PartnershipForm,
+        save=edition_services.partnership_add,
+        title="New partner of {}",
+        submit="Add the partner",
+        done="{} is a partner.",
+    )
+
+
+def milestone_create(request, year):
+    return _edition_form(
+        request,
+        year,
+        form_class=MilestoneForm,
+        save=edition_services.milestone_add,
+        title="New milestone of {}",
+        submit="Add the milestone",
+        done="“{}” is on the timeline.",
+    )
+
+
+def tier_create(request, year):
+    return _edition_form(
+        request,
+        year,
+        form_class=TierForm,
+        save=sponsorship_services.tier_add,
+        title="New sponsor tier of {}",
+        submit="Add the tier",
+        done="The tier “{}” is added.",
+    )
+
+
+@require_POST
+def milestone_done(request, year, pk):
+    found = _edition(request, year)
+    require_perm(request.user, "conferences.manage_edition")
+    milestone = get_object_or_404(found.milestones, pk=pk)
+    edition_services.milestone_done(milestone=milestone, by=request.user)
+    messages.success(request, f"“{milestone}” is done.")
+    return redirect(found)
+
+
+@login_not_required
+def decision_list(request):
+    decisions = selectors.decisions_visible_to(request.user).order_by("decided_on", "pk")
+    return render(request, "conferences/decision_list.html", {"decisions": decisions})
+
+
+@permission_required("conferences.record_decision", raise_exception=True)
+def decision_create(request):
+    initial = {"edition": request.GET.get("edition")}
+    form = DecisionForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        decision = _saved(
+            form,
+            lambda: edition_services.decision_record(by=request.user, **form.cleaned_data),
+        )
+        if decision:
+            messages.success(request, f"The decision “{decision}” is recorded.")
+            return redirect("conferences:decisions")
+    return _form_page(
+        request,
+        form,
+        title="Record a strategic decision",
+        submit="Record the decision",
+        cancel_url=reverse("conferences:decisions"),
+    )
+
+
+def sponsorship_create(request, year):
+    found = _edition(request, year)
+    require_perm(request.user, "conferences.add_sponsorship")
+    form = SponsorshipForm(request.POST or None, edition=found)
+    if request.method == "POST" and form.is_valid():
+        sponsorship = _saved(
+            form,
+            lambda: sponsorship_services.sponsorship_create(
+                edition=found, by=request.user, **form.cleaned_data
+            ),
+        )
+        if sponsorship:
+            messages.success(request, f"{sponsorship.organisation} is recorded as a prospect.")
+            return redirect(sponsorship)
+    return _form_page(
+        request,
+        form,
+        title=f"New sponsorship of {found}",
+        submit="Record the sponsorship",
+        cancel_url=found.get_absolute_url(),
+    )
+
+
+def _sponsorship(request, pk):
+    return get_object_or_404(selectors.sponsorships_visible_to(request.user), pk=pk)
+
+
+def sponsorship(request, pk, paid_form=None):
+    found = _sponsorship(request, pk)
+    moves = set(SPONSORSHIP_NEXT[SponsorshipStatus(found.status)]) - {SponsorshipStatus.PAID}
+    context = {
+        "sponsorship": found,
+        "moves": [SponsorshipStatus(status) for status in SponsorshipStatus if status in moves],
+        "paid_form": paid_form or PaidForm(),
+    }
+    return render(request, "conferences/sponsorship_detail.html", context)
+
+
+@require_POST
+def sponsorship_move(request, pk):
+    found = _sponsorship(request, pk)
+    try:
+        sponsorship_services.sponsorship_move(
+            sponsorship=found, status=request.POST.get("status", ""), by=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, "The sponsorship's status is changed.")
+    return redirect(found)
+
+
+@require_POST
+def sponsorship_paid(request, pk):
+    found = _sponsorship(request, pk)
+    require_perm(request.user, "conferences.mark_sponsorship_paid", found)
+    form = PaidForm(request.POST)
+    if form.is_valid():
+        paid = _saved(
+            form,
+            lambda: sponsorship_services.sponsorship_mark_paid(
+                sponsorship=found, by=request.user, **form.cleaned_data
+            ),
+        )
+        if paid:
+            messages.success(request, "The payment is recorded as income in the ledger.")
+            return redirect(found)
+    return sponsorship(request, pk, paid_form=form)
