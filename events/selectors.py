@@ -60,6 +60,8 @@ def tasks_visible_to(user):
 
 def tasks_open_for(user):
     """The unfinished tasks the user owns, on boards they may still see."""
+    if not user.is_authenticated:
+        return Task.objects.none()
     return (
         tasks_visible_to(user)
         .filter(owner__user=user)

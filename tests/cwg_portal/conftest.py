@@ -235,6 +235,7 @@ def route_samples(subjects, budget_samples, workshop_samples, staff_samples, con
         "api:category-detail": {"slug": "donation"},
         # Marking read is a POST: a GET is refused before any notification is looked up.
         "notification_read": {"pk": entry},
+        "calendar_feed_ics": {"token": "no-such-token"},
         "api:ledger-entry-detail": {"pk": entry},
         "api:ledger-entry-reverse": {"pk": entry},
         "api:budget-line-detail": {"pk": line.pk},

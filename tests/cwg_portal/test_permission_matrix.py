@@ -39,6 +39,11 @@ ACCESS = {
     # answers 405), and only one's own notification is ever found.
     "calendar": LOGGED_IN,
     "calendar_ics": LOGGED_IN,
+    "calendar_subscribe": LOGGED_IN,
+    # The public feed is for anyone; a personal feed opens only with its owner's
+    # secret token (the walk has none, so it answers 404 to all).
+    "calendar_public_ics": EVERYONE,
+    "calendar_feed_ics": NOBODY,
     "notifications": LOGGED_IN,
     "notifications_read_all": LOGGED_IN,
     "notification_read": LOGGED_IN,
