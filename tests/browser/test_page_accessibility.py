@@ -1,5 +1,6 @@
 """axe-core finds no WCAG 2.x A/AA violation on the portal's pages."""
 
+import datetime
 import re
 
 import pytest
@@ -12,6 +13,8 @@ from workshops.services.reviews import reviewer_assign
 
 pytestmark = pytest.mark.browser
 
+NEXT_YEAR = datetime.date.today().year + 1
+
 
 @pytest.mark.parametrize(
     ("path", "status", "heading"),
@@ -21,6 +24,7 @@ pytestmark = pytest.mark.browser
         ("/accounts/signup/", 200, "Sign Up"),
         ("/accounts/password/reset/", 200, "Password Reset"),
         ("/no-such-page/", 404, "Page not found"),
+        ("/jupytercon/decisions/", 200, "JupyterCon strategic decisions"),
     ],
 )
 def test_public_page_is_accessible(page, path, status, heading):
@@ -45,6 +49,17 @@ def test_public_page_is_accessible(page, path, status, heading):
         ("/notifications/", "Notifications"),
         ("/notifications/settings/", "Notification settings"),
         ("/accounts/tokens/", "API tokens"),
+        ("/calendar/subscribe/", "Subscribe to a calendar"),
+        ("/events/staff/", "Events staff"),
+        ("/events/staff/new/", "Add a staff member"),
+        ("/events/staff/engagements/new/", "New engagement"),
+        ("/events/jupyter-widgets-sprint/board/", "Task board: Jupyter Widgets Sprint"),
+        ("/events/jupyter-widgets-sprint/board/new/", "New task for Jupyter Widgets Sprint"),
+        ("/jupytercon/", "JupyterCon"),
+        ("/jupytercon/new/", "New edition"),
+        ("/jupytercon/decisions/", "JupyterCon strategic decisions"),
+        # The demo's next edition, in planning.
+        (f"/jupytercon/{NEXT_YEAR}/", f"JupyterCon {NEXT_YEAR}"),
     ],
 )
 def test_member_page_is_accessible(page, demo_data, demo_password, path, heading):
