@@ -3,8 +3,12 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from conferences.models import Edition, Sponsorship
-from conferences.selectors import editions_visible_to, sponsorships_visible_to
+from conferences.models import Edition, ScholarshipApplication, Sponsorship
+from conferences.selectors import (
+    applications_visible_to,
+    editions_visible_to,
+    sponsorships_visible_to,
+)
 from conferences.services.sponsorships import sponsorship_mark_paid
 from cwg_portal.api import RulesPermission
 
@@ -90,3 +94,40 @@ class SponsorshipViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
             sponsorship=sponsorship, by=request.user, **given.validated_data
         )
         return Response(SponsorshipSerializer(paid, context={"request": request}).data)
+
+
+class ApplicationSerializer(serializers.ModelSerializer):
+    edition = serializers.IntegerField(source="call.edition.year", read_only=True)
+    applicant = serializers.CharField(source="applicant.username", read_only=True)
+    amount_awarded = serializers.DecimalField(
+        max_digits=14, decimal_places=2, read_only=True, allow_null=True
+    )
+
+    class Meta:
+        model = ScholarshipApplication
+        fields = [
+            "id",
+            "edition",
+            "applicant",
+            "kind",
+            "need",
+            "statement",
+            "amount_asked",
+            "status",
+            "amount_awarded",
+            "submitted_at",
+        ]
+
+
+class ApplicationViewSet(viewsets.ReadOnlyModelViewSet):
+    """Scholarship and travel grant applications: one's own, or every one for members."""
+
+    serializer_class = ApplicationSerializer
+    permission_classes = [RulesPermission]
+    permission_required = {
+        "list": "conferences.list_applications",
+        "retrieve": "conferences.see_application",
+    }
+
+    def get_queryset(self):
+        return applications_visible_to(self.request.user).order_by("pk")

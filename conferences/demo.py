@@ -1,12 +1,13 @@
 """Demo editions: two past ones (closed, and held), with their milestones,
-decisions, tiers and paid sponsorships; and next year's, in planning, made from
-the last one (its milestones shifted) around the JupyterCon event already planned."""
+partners, tiers and paid sponsorships; and next year's, in planning, made from
+the last one (its milestones shifted) around the JupyterCon event already
+planned, with a strategic decision and its scholarship call, applied to."""
 
 import datetime
 from decimal import Decimal
 
 from budget.selectors import fund
-from conferences.enums import SponsorshipStatus
+from conferences.enums import AidKind, SponsorshipStatus
 from conferences.selectors import editions
 from conferences.services.editions import (
     decision_record,
@@ -16,6 +17,7 @@ from conferences.services.editions import (
     milestone_done,
     partnership_add,
 )
+from conferences.services.scholarships import application_submit, scholarship_call_open
 from conferences.services.sponsorships import (
     sponsorship_create,
     sponsorship_mark_paid,
@@ -61,6 +63,22 @@ def seed(demo):
         previous=held,
         event=planned_event,
         by=chair,
+    )
+    call = scholarship_call_open(
+        edition=following,
+        description="Scholarships cover the ticket; travel grants also the journey and stay.",
+        opens_on=today - datetime.timedelta(days=10),
+        closes_on=today + datetime.timedelta(days=30),
+        envelope=Decimal("20000.00"),
+        by=chair,
+    )
+    application_submit(
+        call=call,
+        applicant=users[Role.COMMUNITY],
+        kind=AidKind.TRAVEL,
+        need="A return flight from Lima and four nights' stay.",
+        statement="I maintain the Spanish translation of JupyterLab.",
+        amount_asked=Decimal("1800.00"),
     )
     decision_record(
         edition=following,

@@ -43,3 +43,14 @@ PAYABLE = (SponsorshipStatus.COMMITTED, SponsorshipStatus.INVOICED)
 
 # The income category a paid sponsorship is recorded under in the ledger.
 SPONSORSHIP_CATEGORY = "sponsorship"
+
+
+class AidKind(models.TextChoices):
+    SCHOLARSHIP = "scholarship", "Scholarship (registration)"
+    TRAVEL = "travel", "Travel grant"
+
+
+class ApplicationStatus(models.TextChoices):
+    SUBMITTED = "submitted", "Submitted"
+    AWARDED = "awarded", "Awarded"
+    DECLINED = "declined", "Declined"

@@ -1,7 +1,17 @@
+from decimal import Decimal
+
 from django import forms
 
 from budget.selectors import funds_with_balance
-from conferences.models import Milestone, Partnership, Sponsorship, SponsorTier, StrategicDecision
+from conferences.models import (
+    Milestone,
+    Partnership,
+    ScholarshipApplication,
+    ScholarshipCall,
+    Sponsorship,
+    SponsorTier,
+    StrategicDecision,
+)
 from conferences.selectors import editions
 from membership.selectors import decisions_visible_to, people
 
@@ -98,4 +108,31 @@ class PaidForm(forms.Form):
         decimal_places=2,
         label="Amount in the fund's currency",
         help_text="Only when the sponsor paid in another currency than the fund's.",
+    )
+
+
+class ScholarshipCallForm(forms.ModelForm):
+    class Meta:
+        model = ScholarshipCall
+        fields = ["description", "opens_on", "closes_on", "envelope"]
+        widgets = {
+            "opens_on": DATE,
+            "closes_on": DATE,
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+
+
+class ApplicationForm(forms.ModelForm):
+    class Meta:
+        model = ScholarshipApplication
+        fields = ["kind", "need", "statement", "amount_asked"]
+        widgets = {
+            "need": forms.Textarea(attrs={"rows": 3}),
+            "statement": forms.Textarea(attrs={"rows": 5}),
+        }
+
+
+class AwardForm(forms.Form):
+    amount = forms.DecimalField(
+        max_digits=14, decimal_places=2, min_value=Decimal("0.01"), label="Amount to award"
     )

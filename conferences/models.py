@@ -9,7 +9,13 @@ from django.db import models
 from django.urls import reverse
 
 from budget.validators import CURRENCY_CHOICES, validate_cents, validate_currency
-from conferences.enums import EditionStatus, MilestoneStatus, SponsorshipStatus
+from conferences.enums import (
+    AidKind,
+    ApplicationStatus,
+    EditionStatus,
+    MilestoneStatus,
+    SponsorshipStatus,
+)
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 NOT_NEGATIVE = [validate_cents, MinValueValidator(Decimal("0.00"))]
@@ -196,3 +202,73 @@ class Sponsorship(models.Model):
 
     def get_absolute_url(self):
         return reverse("conferences:sponsorship", kwargs={"pk": self.pk})
+
+
+class ScholarshipCall(models.Model):
+    """An edition's public call for scholarships and travel grants, and the
+    envelope its awards must stay within."""
+
+    edition = models.OneToOneField(
+        Edition, on_delete=models.PROTECT, related_name="scholarship_call"
+    )
+    description = models.TextField(max_length=8000)
+    opens_on = models.DateField()
+    closes_on = models.DateField()
+    envelope = models.DecimalField(**MONEY, validators=NOT_NEGATIVE)
+    currency = models.CharField(
+        max_length=3, choices=CURRENCY_CHOICES, validators=[validate_currency]
+    )
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closes_on__gte=models.F("opens_on")),
+                name="scholarship_call_closes_after_it_opens",
+                violation_error_message="A call cannot close before it opens.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Scholarships and travel grants, {self.edition}"
+
+    def get_absolute_url(self):
+        return reverse("conferences:scholarships", kwargs={"year": self.edition.year})
+
+
+class ScholarshipApplication(models.Model):
+    call = models.ForeignKey(ScholarshipCall, on_delete=models.PROTECT, related_name="applications")
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="scholarship_applications"
+    )
+    kind = models.CharField(max_length=20, choices=AidKind.choices)
+    need = models.TextField("what you need", max_length=4000)
+    statement = models.TextField(max_length=8000)
+    amount_asked = models.DecimalField(**MONEY, validators=POSITIVE)
+    status = models.CharField(
+        max_length=20, choices=ApplicationStatus.choices, default=ApplicationStatus.SUBMITTED
+    )
+    amount_awarded = models.DecimalField(**MONEY, null=True, blank=True, validators=POSITIVE)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["submitted_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["call", "applicant"],
+                name="one_application_per_call",
+                violation_error_message="You have already applied to this call.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} for {self.applicant}"
+
+    def get_absolute_url(self):
+        return reverse("conferences:application", kwargs={"pk": self.pk})

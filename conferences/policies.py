@@ -3,8 +3,8 @@
 import rules
 from django.db.models import Q
 
-from conferences.enums import PAYABLE, EditionStatus, SponsorshipStatus
-from cwg_portal.policies import Rule, register
+from conferences.enums import PAYABLE, ApplicationStatus, EditionStatus, SponsorshipStatus
+from cwg_portal.policies import Rule, nobody, register
 from cwg_portal.roles import is_council, is_cwg_member, is_finance_staff, runs_events
 
 register(
@@ -32,6 +32,19 @@ register(
         states=(SponsorshipStatus.PROSPECT, SponsorshipStatus.COMMITTED),
     ),
     Rule("conferences.mark_sponsorship_paid", roles=is_finance_staff, states=PAYABLE),
+    # An applicant sees their own applications; the members see every one.
+    Rule(
+        "conferences.see_application",
+        roles=is_cwg_member,
+        where=lambda user: Q(applicant=user) if user.is_authenticated else Q(pk__in=[]),
+    ),
+    # The members decide applications still waiting, never their own.
+    Rule(
+        "conferences.decide_application",
+        roles=nobody,
+        where=lambda user: ~Q(applicant=user) if is_cwg_member(user) else Q(pk__in=[]),
+        states=(ApplicationStatus.SUBMITTED,),
+    ),
 )
 
 rules.add_perm("conferences.list_editions", rules.is_authenticated)
@@ -39,3 +52,4 @@ rules.add_perm("conferences.manage_edition", is_cwg_member)
 rules.add_perm("conferences.record_decision", is_cwg_member)
 rules.add_perm("conferences.list_sponsorships", is_cwg_member | is_finance_staff | is_council)
 rules.add_perm("conferences.add_sponsorship", is_cwg_member | is_finance_staff)
+rules.add_perm("conferences.list_applications", rules.is_authenticated)

@@ -3,7 +3,7 @@ on the owners' and the chair's dashboards, the milestones in their calendars,
 its report section and demo editions."""
 
 from conferences import demo
-from conferences.api import EditionViewSet, SponsorshipViewSet
+from conferences.api import ApplicationViewSet, EditionViewSet, SponsorshipViewSet
 from conferences.selectors import milestones_open_of, milestones_overdue_for, report_figures
 from cwg_portal.registry import (
     ApiRoute,
@@ -63,6 +63,7 @@ contributions = Contributions(
     api_routes=(
         ApiRoute("conference-editions", EditionViewSet, "conference-edition"),
         ApiRoute("sponsorships", SponsorshipViewSet, "sponsorship"),
+        ApiRoute("scholarship-applications", ApplicationViewSet, "scholarship-application"),
     ),
     demo=DemoBuilder(demo.seed, after=("membership", "events", "budget")),
 )

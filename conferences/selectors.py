@@ -1,8 +1,15 @@
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
-from conferences.enums import MilestoneStatus, SponsorshipStatus
-from conferences.models import Edition, Milestone, Sponsorship, StrategicDecision
+from conferences.enums import ApplicationStatus, MilestoneStatus, SponsorshipStatus
+from conferences.models import (
+    Edition,
+    Milestone,
+    ScholarshipApplication,
+    ScholarshipCall,
+    Sponsorship,
+    StrategicDecision,
+)
 from cwg_portal.policies import restrict
 from cwg_portal.roles import is_cwg_chair
 
@@ -92,3 +99,17 @@ def report_figures(start, end):
             }
         )
     return {"editions": figures}
+
+
+def applications_visible_to(user):
+    applications = ScholarshipApplication.objects.select_related("call__edition", "applicant")
+    return restrict(applications, user, "conferences.see_application")
+
+
+def call_of(edition):
+    return ScholarshipCall.objects.filter(edition=edition).first()
+
+
+def envelope_left(call):
+    awarded = call.applications.filter(status=ApplicationStatus.AWARDED)
+    return call.envelope - (awarded.aggregate(total=Sum("amount_awarded"))["total"] or 0)

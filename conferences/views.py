@@ -1,23 +1,29 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
 from conferences import selectors
 from conferences.enums import SPONSORSHIP_NEXT, SponsorshipStatus
 from conferences.forms import (
+    ApplicationForm,
+    AwardForm,
     DecisionForm,
     EditionForm,
     MilestoneForm,
     PaidForm,
     PartnershipForm,
+    ScholarshipCallForm,
     SponsorshipForm,
     TierForm,
 )
 from conferences.services import editions as edition_services
+from conferences.services import scholarships as scholarship_services
 from conferences.services import sponsorships as sponsorship_services
 from cwg_portal.access import require_perm
 
@@ -250,3 +256,100 @@ def sponsorship_paid(request, pk):
             messages.success(request, "The payment is recorded as income in the ledger.")
             return redirect(found)
     return sponsorship(request, pk, paid_form=form)
+
+
+# Scholarships and travel grants.
+
+
+@login_not_required
+def scholarships(request, year):
+    """The edition's public call, and who may apply or open one."""
+    found = _edition(request, year)
+    call = selectors.call_of(found)
+    today = timezone.localdate()
+    context = {
+        "edition": found,
+        "call": call,
+        "is_open": call is not None and call.opens_on <= today <= call.closes_on,
+        "left": selectors.envelope_left(call) if call else None,
+    }
+    return render(request, "conferences/scholarships.html", context)
+
+
+def scholarship_call_create(request, year):
+    return _edition_form(
+        request,
+        year,
+        form_class=ScholarshipCallForm,
+        save=scholarship_services.scholarship_call_open,
+        title="Open the scholarship call of {}",
+        submit="Open the call",
+        done="{} is open.",
+    )
+
+
+def application_create(request, year):
+    found = _edition(request, year)
+    call = selectors.call_of(found)
+    if call is None:
+        raise Http404
+    form = ApplicationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        application = _saved(
+            form,
+            lambda: scholarship_services.application_submit(
+                call=call, applicant=request.user, **form.cleaned_data
+            ),
+        )
+        if application:
+            messages.success(request, "Your application is submitted.")
+            return redirect(application)
+    return _form_page(
+        request,
+        form,
+        title=f"Apply for a scholarship or travel grant to {found}",
+        submit="Submit the application",
+        cancel_url=call.get_absolute_url(),
+    )
+
+
+def application_list(request):
+    applications = selectors.applications_visible_to(request.user)
+    return render(request, "conferences/application_list.html", {"applications": applications})
+
+
+def _application(request, pk):
+    return get_object_or_404(selectors.applications_visible_to(request.user), pk=pk)
+
+
+def application(request, pk, award_form=None):
+    found = _application(request, pk)
+    context = {"application": found, "award_form": award_form or AwardForm()}
+    return render(request, "conferences/application_detail.html", context)
+
+
+@require_POST
+def application_award(request, pk):
+    found = _application(request, pk)
+    require_perm(request.user, "conferences.decide_application", found)
+    form = AwardForm(request.POST)
+    if form.is_valid():
+        awarded = _saved(
+            form,
+            lambda: scholarship_services.application_award(
+                application=found, amount=form.cleaned_data["amount"], by=request.user
+            ),
+        )
+        if awarded:
+            messages.success(request, "The award is recorded.")
+            return redirect(found)
+    return application(request, pk, award_form=form)
+
+
+@require_POST
+def application_decline(request, pk):
+    found = _application(request, pk)
+    require_perm(request.user, "conferences.decide_application", found)
+    scholarship_services.application_decline(application=found, by=request.user)
+    messages.success(request, "The application is declined.")
+    return redirect(found)

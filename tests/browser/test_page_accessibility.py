@@ -60,6 +60,11 @@ def test_public_page_is_accessible(page, path, status, heading):
         ("/jupytercon/decisions/", "JupyterCon strategic decisions"),
         # The demo's next edition, in planning.
         (f"/jupytercon/{NEXT_YEAR}/", f"JupyterCon {NEXT_YEAR}"),
+        (
+            f"/jupytercon/{NEXT_YEAR}/scholarships/",
+            f"Scholarships and travel grants: JupyterCon {NEXT_YEAR}",
+        ),
+        ("/jupytercon/applications/", "Scholarship applications"),
     ],
 )
 def test_member_page_is_accessible(page, demo_data, demo_password, path, heading):

@@ -29,7 +29,13 @@ from tests.factories.budget import (
     category,
     upload,
 )
-from tests.factories.conferences import EditionFactory, MilestoneFactory, SponsorshipFactory
+from tests.factories.conferences import (
+    ApplicationFactory,
+    EditionFactory,
+    MilestoneFactory,
+    ScholarshipCallFactory,
+    SponsorshipFactory,
+)
 from tests.factories.events import (
     EngagementFactory,
     EventFactory,
@@ -154,10 +160,14 @@ def staff_samples(subjects):
 
 @pytest.fixture
 def conference_samples(subjects):
-    """An edition in planning with a milestone, and an invoiced sponsorship of it."""
+    """An edition in planning with a milestone, an invoiced sponsorship, and an
+    open scholarship call to which the community user applied."""
     category("sponsorship")
     edition = EditionFactory(status=EditionStatus.PLANNING)
     milestone = MilestoneFactory(edition=edition)
+    application = ApplicationFactory(
+        call=ScholarshipCallFactory(edition=edition), applicant=subjects[Role.COMMUNITY]
+    )
     sponsorship = SponsorshipFactory(edition=edition, status=SponsorshipStatus.INVOICED)
     year = {"year": edition.year}
     return {
@@ -170,8 +180,16 @@ def conference_samples(subjects):
                 "milestone_create",
                 "tier_create",
                 "sponsorship_create",
+                "scholarships",
+                "call_create",
+                "apply",
             )
         },
+        **{
+            f"conferences:{name}": {"pk": application.pk}
+            for name in ("application", "application_award", "application_decline")
+        },
+        "api:scholarship-application-detail": {"pk": application.pk},
         "conferences:milestone_done": {**year, "pk": milestone.pk},
         **{
             f"conferences:{name}": {"pk": sponsorship.pk}

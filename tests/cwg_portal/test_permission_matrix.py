@@ -129,6 +129,17 @@ ACCESS = {
     "conferences:sponsorship": OVERSEERS,
     "conferences:sponsorship_move": LOGGED_IN,
     "conferences:sponsorship_paid": LOGGED_IN,
+    # Its scholarship call is open: those who see the edition may apply; the
+    # community user's application is theirs and the members'.
+    "conferences:scholarships": EVENT_RUNNERS | {Role.COUNCIL},
+    "conferences:call_create": MEMBERS,
+    "conferences:apply": EVENT_RUNNERS | {Role.COUNCIL},
+    "conferences:applications": LOGGED_IN,
+    "conferences:application": MEMBERS | {Role.COMMUNITY},
+    "conferences:application_award": LOGGED_IN,
+    "conferences:application_decline": LOGGED_IN,
+    "api:scholarship-application-list": LOGGED_IN,
+    "api:scholarship-application-detail": MEMBERS | {Role.COMMUNITY},
     "api:conference-edition-list": LOGGED_IN,
     "api:conference-edition-detail": EVENT_RUNNERS | {Role.COUNCIL},
     "api:sponsorship-list": OVERSEERS,

@@ -9,8 +9,8 @@ from django.contrib.auth.models import AnonymousUser
 
 from budget.enums import AllocationStatus, ClaimStatus
 from budget.models import Allocation, BudgetLine, ExpenseClaim, LedgerEntry
-from conferences.enums import EditionStatus, SponsorshipStatus
-from conferences.models import Edition, Sponsorship, StrategicDecision
+from conferences.enums import ApplicationStatus, EditionStatus, SponsorshipStatus
+from conferences.models import Edition, ScholarshipApplication, Sponsorship, StrategicDecision
 from cwg_portal import policies
 from cwg_portal.roles import Role
 from events.enums import EngagementStatus, EventStatus
@@ -24,6 +24,7 @@ from tests.factories.budget import (
     category,
 )
 from tests.factories.conferences import (
+    ApplicationFactory,
     EditionFactory,
     SponsorshipFactory,
     StrategicDecisionFactory,
@@ -128,6 +129,14 @@ def sponsorship_samples(people):
     return Sponsorship.objects.all()
 
 
+def application_samples(people):
+    """An application of each state by the member, and one of each by someone else."""
+    for status in ApplicationStatus.values:
+        ApplicationFactory(status=status, applicant=people["cwg-member"])
+        ApplicationFactory(status=status)
+    return ScholarshipApplication.objects.all()
+
+
 # The objects each rule is checked on.
 SAMPLES = {
     "events.see_event": event_samples,
@@ -141,6 +150,8 @@ SAMPLES = {
     "conferences.see_sponsorship": sponsorship_samples,
     "conferences.move_sponsorship": sponsorship_samples,
     "conferences.mark_sponsorship_paid": sponsorship_samples,
+    "conferences.see_application": application_samples,
+    "conferences.decide_application": application_samples,
     "budget.see_entry": entry_samples,
     "budget.see_budget_line": budget_line_samples,
     "budget.see_allocation": allocation_samples,

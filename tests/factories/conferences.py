@@ -3,8 +3,16 @@ from decimal import Decimal
 
 import factory
 
-from conferences.enums import EditionStatus, SponsorshipStatus
-from conferences.models import Edition, Milestone, Sponsorship, SponsorTier, StrategicDecision
+from conferences.enums import AidKind, EditionStatus, SponsorshipStatus
+from conferences.models import (
+    Edition,
+    Milestone,
+    ScholarshipApplication,
+    ScholarshipCall,
+    Sponsorship,
+    SponsorTier,
+    StrategicDecision,
+)
 from events.enums import EventKind
 from tests.factories.budget import FundFactory
 from tests.factories.events import EventFactory
@@ -74,3 +82,28 @@ class StrategicDecisionFactory(factory.django.DjangoModelFactory):
     decided_on = datetime.date(2030, 1, 1)
     decided_by = "The members present"
     recorded_by = factory.SubFactory(UserFactory)
+
+
+class ScholarshipCallFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ScholarshipCall
+
+    edition = factory.SubFactory(EditionFactory, status=EditionStatus.ANNOUNCED)
+    description = "Scholarships for contributors."
+    opens_on = factory.LazyFunction(lambda: datetime.date.today() - datetime.timedelta(days=5))
+    closes_on = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=25))
+    envelope = Decimal("1000.00")
+    currency = "USD"
+    opened_by = factory.SubFactory(UserFactory)
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ScholarshipApplication
+
+    call = factory.SubFactory(ScholarshipCallFactory)
+    applicant = factory.SubFactory(UserFactory)
+    kind = AidKind.TRAVEL
+    need = "A flight"
+    statement = "I maintain a kernel."
+    amount_asked = Decimal("600.00")
