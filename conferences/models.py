@@ -272,3 +272,10 @@ class ScholarshipApplication(models.Model):
 
     def get_absolute_url(self):
         return reverse("conferences:application", kwargs={"pk": self.pk})
+
+    def conflict_parties(self):
+        """Who a decision on this application concerns, for the conflict register."""
+        person = getattr(self.applicant, "person", None)
+        if person is None:
+            return set(), set()
+        return {person}, ({person.affiliation} if person.affiliation else set())

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -26,6 +26,7 @@ from conferences.services import editions as edition_services
 from conferences.services import scholarships as scholarship_services
 from conferences.services import sponsorships as sponsorship_services
 from cwg_portal.access import require_perm
+from membership.selectors import is_conflicted
 
 
 def _saved(form, save):
@@ -34,6 +35,15 @@ def _saved(form, save):
         return save()
     except ValidationError as error:
         form.add_error(None, error)
+        return None
+
+
+def _decided(form, save):
+    """As `_saved`, and a conflict of interest refused goes onto the form too."""
+    try:
+        return _saved(form, save)
+    except PermissionDenied as refused:
+        form.add_error(None, str(refused))
         return None
 
 
@@ -324,7 +334,12 @@ def _application(request, pk):
 
 def application(request, pk, award_form=None):
     found = _application(request, pk)
-    context = {"application": found, "award_form": award_form or AwardForm()}
+    person = getattr(request.user, "person", None)
+    context = {
+        "application": found,
+        "award_form": award_form or AwardForm(),
+        "conflicted": person is not None and is_conflicted(person, found),
+    }
     return render(request, "conferences/application_detail.html", context)
 
 
@@ -334,7 +349,7 @@ def application_award(request, pk):
     require_perm(request.user, "conferences.decide_application", found)
     form = AwardForm(request.POST)
     if form.is_valid():
-        awarded = _saved(
+        awarded = _decided(
             form,
             lambda: scholarship_services.application_award(
                 application=found, amount=form.cleaned_data["amount"], by=request.user
@@ -350,6 +365,10 @@ def application_award(request, pk):
 def application_decline(request, pk):
     found = _application(request, pk)
     require_perm(request.user, "conferences.decide_application", found)
-    scholarship_services.application_decline(application=found, by=request.user)
-    messages.success(request, "The application is declined.")
+    try:
+        scholarship_services.application_decline(application=found, by=request.user)
+    except PermissionDenied as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, "The application is declined.")
     return redirect(found)

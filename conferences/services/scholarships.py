@@ -9,6 +9,7 @@ from conferences.enums import ApplicationStatus
 from conferences.models import ScholarshipApplication, ScholarshipCall
 from conferences.selectors import envelope_left
 from conferences.services import require
+from membership.services.conflicts import refuse_if_conflicted
 
 
 @transaction.atomic
@@ -47,11 +48,17 @@ def application_submit(*, call, applicant, kind, need, statement, amount_asked):
     return application
 
 
-@transaction.atomic
 def application_award(*, application, amount, by):
-    """Award an amount, refused beyond what the envelope has left. The call's row
-    is locked first, so two awards decided together are checked one after the
-    other against what the first left."""
+    """Award an amount, refused beyond what the envelope has left, and to a member
+    the conflict register stands aside (their recusal is recorded)."""
+    refuse_if_conflicted(user=by, item=application, what="application")
+    return _award(application=application, amount=amount, by=by)
+
+
+@transaction.atomic
+def _award(*, application, amount, by):
+    # The call's row is locked first, so two awards decided together are checked
+    # one after the other against what the first left.
     require(by, "conferences.decide_application", application)
     call = ScholarshipCall.objects.select_for_update().get(pk=application.call_id)
     application = ScholarshipApplication.objects.select_for_update().get(pk=application.pk)
@@ -65,8 +72,13 @@ def application_award(*, application, amount, by):
     return _decide(application, ApplicationStatus.AWARDED, by)
 
 
-@transaction.atomic
 def application_decline(*, application, by):
+    refuse_if_conflicted(user=by, item=application, what="application")
+    return _decline(application=application, by=by)
+
+
+@transaction.atomic
+def _decline(*, application, by):
     require(by, "conferences.decide_application", application)
     application = ScholarshipApplication.objects.select_for_update().get(pk=application.pk)
     _refuse_decided(application)

@@ -1,6 +1,7 @@
 """Scholarships and travel grants: applications seen only by their applicant and
 the members, and awards that never pass the envelope."""
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -15,10 +16,12 @@ from conferences.services.scholarships import (
     application_submit,
 )
 from cwg_portal.roles import Role
+from membership.enums import DeclarationKind
+from membership.services.conflicts import declaration_create
 from tests.concurrency import at_the_same_moment
 from tests.factories.conferences import ApplicationFactory, ScholarshipCallFactory
 from tests.factories.membership import UserFactory
-from tests.pages import form_errors, rows
+from tests.pages import form_errors, rows, text
 
 
 @pytest.fixture
@@ -128,3 +131,28 @@ def test_the_api_lists_only_ones_own_applications(client, db):
     response = client.get("/api/v1/scholarship-applications/")
 
     assert [found["id"] for found in response.json()["results"]] == [mine.pk]
+
+
+def test_a_member_conflicted_with_the_applicant_is_stood_aside(client, member):
+    application = ApplicationFactory()
+    application.applicant.person.affiliation = "Example Analytics"
+    application.applicant.person.save()
+    declaration_create(
+        person=member.person,
+        kind=DeclarationKind.EMPLOYER,
+        description="Works there",
+        organisation="Example Analytics",
+    )
+
+    with pytest.raises(PermissionDenied):
+        application_award(application=application, amount=Decimal("100.00"), by=member)
+
+    client.force_login(member)
+    page = client.get(f"/jupytercon/applications/{application.pk}/")
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.SUBMITTED
+    assert "other members decide it" in text(page)
+    assert "Award" not in [
+        button.strip()
+        for button in re.findall(r"<button[^>]*>(.*?)</button>", page.content.decode())
+    ]
