@@ -13,6 +13,7 @@ from conferences.services.editions import (
     decision_record,
     edition_advance,
     edition_create,
+    lesson_record,
     milestone_add,
     milestone_done,
     partnership_add,
@@ -128,7 +129,12 @@ def _past_edition(year, city, country, chair, finance, money, *, advance, previo
     )
     _sponsors(edition, chair, finance, start)
     for _ in range(advance):
-        edition_advance(edition=edition, by=chair)
+        edition = edition_advance(edition=edition, by=chair)
+    lesson_record(
+        edition=edition,
+        text=f"Book the venue's quiet room earlier: it was full on day one in {city}.",
+        by=chair,
+    )
     return edition
 
 

@@ -4,6 +4,7 @@ from django import forms
 
 from budget.selectors import funds_with_balance
 from conferences.models import (
+    Lesson,
     Milestone,
     Partnership,
     ScholarshipApplication,
@@ -136,3 +137,10 @@ class AwardForm(forms.Form):
     amount = forms.DecimalField(
         max_digits=14, decimal_places=2, min_value=Decimal("0.01"), label="Amount to award"
     )
+
+
+class LessonForm(forms.ModelForm):
+    class Meta:
+        model = Lesson
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}

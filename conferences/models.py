@@ -279,3 +279,34 @@ class ScholarshipApplication(models.Model):
         if person is None:
             return set(), set()
         return {person}, ({person.affiliation} if person.affiliation else set())
+
+
+class Lesson(models.Model):
+    """A lesson of an edition's retrospective; the next edition checks it."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="lessons")
+    text = models.TextField("lesson", max_length=2000)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["recorded_at", "pk"]
+
+    def __str__(self):
+        return self.text
+
+
+class ChecklistItem(models.Model):
+    """What an edition must see to, from a lesson of the one before."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="checklist")
+    lesson = models.OneToOneField(Lesson, on_delete=models.CASCADE, related_name="checklist_item")
+    done = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.lesson.text

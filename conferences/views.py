@@ -15,6 +15,7 @@ from conferences.forms import (
     AwardForm,
     DecisionForm,
     EditionForm,
+    LessonForm,
     MilestoneForm,
     PaidForm,
     PartnershipForm,
@@ -92,6 +93,8 @@ def edition(request, year):
         "milestones": selectors.milestones_of(found),
         "decisions": selectors.decisions_visible_to(request.user).filter(edition=found),
         "tiers": found.tiers.all(),
+        "lessons": found.lessons.all(),
+        "checklist": found.checklist.select_related("lesson__edition"),
         "sponsorships": selectors.sponsorships_visible_to(request.user).filter(edition=found),
     }
     return render(request, "conferences/edition_detail.html", context)
@@ -159,6 +162,28 @@ def tier_create(request, year):
         submit="Add the tier",
         done="The tier “{}” is added.",
     )
+
+
+def lesson_create(request, year):
+    return _edition_form(
+        request,
+        year,
+        form_class=LessonForm,
+        save=edition_services.lesson_record,
+        title="Add a lesson to the retrospective of {}",
+        submit="Add the lesson",
+        done="The lesson is recorded; the next edition will check it.",
+    )
+
+
+@require_POST
+def checklist_item_done(request, year, pk):
+    found = _edition(request, year)
+    require_perm(request.user, "conferences.manage_edition")
+    item = get_object_or_404(found.checklist, pk=pk)
+    edition_services.checklist_item_done(item=item, by=request.user)
+    messages.success(request, "The checklist item is done.")
+    return redirect(found)
 
 
 @require_POST

@@ -5,7 +5,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from conferences.enums import EDITION_NEXT, EditionStatus, MilestoneStatus
-from conferences.models import Edition, Milestone, Partnership, SponsorTier, StrategicDecision
+from conferences.models import (
+    ChecklistItem,
+    Edition,
+    Lesson,
+    Milestone,
+    Partnership,
+    SponsorTier,
+    StrategicDecision,
+)
 from conferences.services import require
 from cwg_portal.notifications import notify
 from events.enums import EventKind, EventStatus
@@ -59,6 +67,38 @@ def _carry_over(previous, edition):
         SponsorTier(edition=edition, name=t.name, price=t.price, benefits=t.benefits)
         for t in previous.tiers.all()
     )
+    ChecklistItem.objects.bulk_create(
+        ChecklistItem(edition=edition, lesson=lesson) for lesson in previous.lessons.all()
+    )
+
+
+# A retrospective looks back on an edition that took place.
+RETROSPECTIVE_STATES = (EditionStatus.HELD, EditionStatus.CLOSED)
+
+
+@transaction.atomic
+def lesson_record(*, edition, text, by):
+    """Add a lesson to the edition's retrospective. Side effects: it becomes an
+    item of the next edition's checklist, at once if that edition exists, or
+    when it is created."""
+    require(by, "conferences.manage_edition")
+    if edition.status not in RETROSPECTIVE_STATES:
+        raise ValidationError("The retrospective comes once the edition is held.")
+    lesson = Lesson(edition=edition, text=text, recorded_by=by)
+    lesson.full_clean()
+    lesson.save()
+    following = Edition.objects.filter(previous=edition).first()
+    if following is not None:
+        ChecklistItem.objects.create(edition=following, lesson=lesson)
+    return lesson
+
+
+@transaction.atomic
+def checklist_item_done(*, item, by):
+    require(by, "conferences.manage_edition")
+    ChecklistItem.objects.filter(pk=item.pk).update(done=True)
+    item.done = True
+    return item
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ from conferences.services.editions import (
     decision_record,
     edition_advance,
     edition_create,
+    lesson_record,
     milestones_overdue_notify,
 )
 from cwg_portal.models import Notification
@@ -137,3 +138,21 @@ def test_a_decision_says_who_decided(chair):
         )
 
     assert refused.value.messages == ["Say who decided: the members present, or the formal vote."]
+
+
+def test_lessons_of_the_retrospective_become_the_next_editions_checklist(chair):
+    previous = EditionFactory(year=2030, status=EditionStatus.HELD)
+    lesson_record(edition=previous, text="Book the quiet room earlier.", by=chair)
+
+    edition = new_edition(chair, previous=previous)
+    lesson_record(edition=previous, text="Caption every talk.", by=chair)
+
+    assert [item.lesson.text for item in edition.checklist.all()] == [
+        "Book the quiet room earlier.",
+        "Caption every talk.",
+    ]
+
+
+def test_the_retrospective_waits_until_the_edition_is_held(chair):
+    with pytest.raises(ValidationError):
+        lesson_record(edition=EditionFactory(), text="Too early", by=chair)

@@ -182,6 +182,7 @@ def conference_samples(subjects):
                 "sponsorship_create",
                 "scholarships",
                 "call_create",
+                "lesson_create",
                 "apply",
             )
         },
@@ -191,6 +192,7 @@ def conference_samples(subjects):
         },
         "api:scholarship-application-detail": {"pk": application.pk},
         "conferences:milestone_done": {**year, "pk": milestone.pk},
+        "conferences:checklist_done": {**year, "pk": milestone.pk},
         **{
             f"conferences:{name}": {"pk": sponsorship.pk}
             for name in ("sponsorship", "sponsorship_move", "sponsorship_paid")

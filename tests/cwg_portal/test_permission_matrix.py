@@ -125,6 +125,8 @@ ACCESS = {
     "conferences:milestone_create": MEMBERS,
     "conferences:milestone_done": LOGGED_IN,
     "conferences:tier_create": MEMBERS,
+    "conferences:lesson_create": MEMBERS,
+    "conferences:checklist_done": LOGGED_IN,
     "conferences:sponsorship_create": MEMBERS,
     "conferences:sponsorship": OVERSEERS,
     "conferences:sponsorship_move": LOGGED_IN,
