@@ -18,6 +18,7 @@ from conferences.services.editions import (
     milestone_done,
     partnership_add,
 )
+from conferences.services.registrations import registration_record, ticket_type_add
 from conferences.services.scholarships import application_submit, scholarship_call_open
 from conferences.services.sponsorships import (
     sponsorship_create,
@@ -128,6 +129,7 @@ def _past_edition(year, city, country, chair, finance, money, *, advance, previo
         by=chair,
     )
     _sponsors(edition, chair, finance, start)
+    _registrations(edition, chair, start, scale=1 if previous is None else 1.2)
     for _ in range(advance):
         edition = edition_advance(edition=edition, by=chair)
     lesson_record(
@@ -155,3 +157,21 @@ def _sponsors(edition, chair, finance, start):
         sponsorship_mark_paid(
             sponsorship=sponsorship, paid_on=start - datetime.timedelta(days=60), by=finance
         )
+
+
+def _registrations(edition, chair, start, *, scale):
+    """Ten weeks of registration figures, busier towards the start."""
+    regular = ticket_type_add(edition=edition, name="Regular", price=Decimal("450.00"), by=chair)
+    student = ticket_type_add(edition=edition, name="Student", price=Decimal("75.00"), by=chair)
+    for week in range(10, 0, -1):
+        day = start - datetime.timedelta(weeks=week)
+        for ticket, base in ((regular, 30), (student, 12)):
+            count = int(base * scale * (11 - week) / 5)
+            registration_record(
+                edition=edition,
+                ticket_type=ticket,
+                on=day,
+                count=count,
+                first_time=count // 3,
+                by=chair,
+            )

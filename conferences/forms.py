@@ -7,11 +7,13 @@ from conferences.models import (
     Lesson,
     Milestone,
     Partnership,
+    RegistrationCount,
     ScholarshipApplication,
     ScholarshipCall,
     Sponsorship,
     SponsorTier,
     StrategicDecision,
+    TicketType,
 )
 from conferences.selectors import editions
 from membership.selectors import decisions_visible_to, people
@@ -144,3 +146,27 @@ class LessonForm(forms.ModelForm):
         model = Lesson
         fields = ["text"]
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+
+class TicketTypeForm(forms.ModelForm):
+    class Meta:
+        model = TicketType
+        fields = ["name", "price"]
+
+
+class RegistrationForm(forms.ModelForm):
+    def __init__(self, *args, edition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ticket_type"].queryset = edition.ticket_types.all()
+
+    class Meta:
+        model = RegistrationCount
+        fields = ["ticket_type", "on", "count", "first_time"]
+        widgets = {"on": DATE}
+
+
+class RegistrationImportForm(forms.Form):
+    file = forms.FileField(
+        label="CSV file",
+        help_text="Columns date, ticket, count, first_time; one line per ticket type and day.",
+    )

@@ -310,3 +310,54 @@ class ChecklistItem(models.Model):
 
     def __str__(self):
         return self.lesson.text
+
+
+class TicketType(models.Model):
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="ticket_types")
+    name = models.CharField(max_length=100)
+    price = models.DecimalField(**MONEY, validators=NOT_NEGATIVE)
+
+    class Meta:
+        ordering = ["-price", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "name"],
+                name="ticket_type_once_per_edition",
+                violation_error_message="The edition already has a ticket type of this name.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class RegistrationCount(models.Model):
+    """How many registered on a day for a ticket type, and how many of them came
+    for the first time. One row per ticket type and day; entering it again
+    replaces the figures."""
+
+    ticket_type = models.ForeignKey(TicketType, on_delete=models.PROTECT, related_name="counts")
+    on = models.DateField("date")
+    count = models.PositiveIntegerField()
+    first_time = models.PositiveIntegerField("first-time attendees", default=0)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["on", "ticket_type"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ticket_type", "on"],
+                name="registration_count_once_per_day",
+                violation_error_message="This ticket type already has figures for that day.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(first_time__lte=models.F("count")),
+                name="registration_first_time_within_count",
+                violation_error_message="First-time attendees are among those registered.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.ticket_type} on {self.on}: {self.count}"

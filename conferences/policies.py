@@ -47,6 +47,15 @@ register(
     ),
 )
 
+
+@rules.predicate
+def works_the_editions_event(user, edition):
+    """Events staff whose engagement covers the edition's event."""
+    return edition is not None and user.has_perm("events.work_board", edition.event)
+
+
+# Members and the events staff engaged on the edition enter its registrations.
+rules.add_perm("conferences.enter_registrations", is_cwg_member | works_the_editions_event)
 rules.add_perm("conferences.list_editions", rules.is_authenticated)
 rules.add_perm("conferences.manage_edition", is_cwg_member)
 rules.add_perm("conferences.record_decision", is_cwg_member)

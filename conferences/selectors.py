@@ -5,6 +5,7 @@ from conferences.enums import ApplicationStatus, MilestoneStatus, SponsorshipSta
 from conferences.models import (
     Edition,
     Milestone,
+    RegistrationCount,
     ScholarshipApplication,
     ScholarshipCall,
     Sponsorship,
@@ -113,3 +114,27 @@ def call_of(edition):
 def envelope_left(call):
     awarded = call.applications.filter(status=ApplicationStatus.AWARDED)
     return call.envelope - (awarded.aggregate(total=Sum("amount_awarded"))["total"] or 0)
+
+
+def registrations_by_day(edition):
+    """Per day: registered, first-time attendees, revenue, and the running total."""
+    days = {}
+    counts = RegistrationCount.objects.filter(ticket_type__edition=edition).select_related(
+        "ticket_type"
+    )
+    for row in counts.order_by("on"):
+        day = days.setdefault(row.on, {"on": row.on, "count": 0, "first_time": 0, "revenue": 0})
+        day["count"] += row.count
+        day["first_time"] += row.first_time
+        day["revenue"] += row.count * row.ticket_type.price
+    running = 0
+    for day in days.values():
+        running += day["count"]
+        day["cumulative"] = running
+    return list(days.values())
+
+
+def registration_curve(edition):
+    """[(days before the edition starts, registered so far)], for the chart."""
+    start = edition.event.start_date
+    return [((day["on"] - start).days, day["cumulative"]) for day in registrations_by_day(edition)]

@@ -25,6 +25,18 @@ urlpatterns = [
     path("<int:year>/milestones/new/", views.milestone_create, name="milestone_create"),
     path("<int:year>/milestones/<int:pk>/done/", views.milestone_done, name="milestone_done"),
     path("<int:year>/tiers/new/", views.tier_create, name="tier_create"),
+    path("<int:year>/registrations/", views.registrations, name="registrations"),
+    path(
+        "<int:year>/registrations/record/",
+        views.registration_record,
+        name="registration_record",
+    ),
+    path(
+        "<int:year>/registrations/import/",
+        views.registration_import,
+        name="registration_import",
+    ),
+    path("<int:year>/tickets/new/", views.ticket_type_create, name="ticket_type_create"),
     path("<int:year>/lessons/new/", views.lesson_create, name="lesson_create"),
     path("<int:year>/checklist/<int:pk>/done/", views.checklist_item_done, name="checklist_done"),
     path("<int:year>/sponsorships/new/", views.sponsorship_create, name="sponsorship_create"),

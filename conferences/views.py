@@ -3,12 +3,14 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
 from conferences import selectors
+from conferences.charts import cumulative_chart
 from conferences.enums import SPONSORSHIP_NEXT, SponsorshipStatus
 from conferences.forms import (
     ApplicationForm,
@@ -19,11 +21,15 @@ from conferences.forms import (
     MilestoneForm,
     PaidForm,
     PartnershipForm,
+    RegistrationForm,
+    RegistrationImportForm,
     ScholarshipCallForm,
     SponsorshipForm,
+    TicketTypeForm,
     TierForm,
 )
 from conferences.services import editions as edition_services
+from conferences.services import registrations as registration_services
 from conferences.services import scholarships as scholarship_services
 from conferences.services import sponsorships as sponsorship_services
 from cwg_portal.access import require_perm
@@ -397,3 +403,82 @@ def application_decline(request, pk):
     else:
         messages.success(request, "The application is declined.")
     return redirect(found)
+
+
+# Registrations.
+
+
+def registrations(request, year, record_form=None, import_form=None):
+    found = _edition(request, year)
+    context = {
+        "edition": found,
+        "ticket_types": found.ticket_types.all(),
+        "days": selectors.registrations_by_day(found),
+        "chart": _registration_chart(found),
+        "record_form": record_form or RegistrationForm(edition=found),
+        "import_form": import_form or RegistrationImportForm(),
+    }
+    return render(request, "conferences/registrations.html", context)
+
+
+def _registration_chart(edition):
+    lines = [(edition.name, "current", selectors.registration_curve(edition))]
+    if edition.previous is not None:
+        previous = edition.previous
+        lines.append(
+            (f"{previous.name} (dashed)", "previous", selectors.registration_curve(previous))
+        )
+    return cumulative_chart(
+        title=f"Registrations so far of {edition.name}, against the previous edition, "
+        "by days before the start",
+        lines=lines,
+    )
+
+
+def ticket_type_create(request, year):
+    return _edition_form(
+        request,
+        year,
+        form_class=TicketTypeForm,
+        save=registration_services.ticket_type_add,
+        title="New ticket type of {}",
+        submit="Add the ticket type",
+        done="The ticket type “{}” is added.",
+    )
+
+
+@require_POST
+def registration_record(request, year):
+    found = _edition(request, year)
+    require_perm(request.user, "conferences.enter_registrations", found)
+    form = RegistrationForm(request.POST, edition=found)
+    if form.is_valid():
+        saved = _saved(
+            form,
+            lambda: registration_services.registration_record(
+                edition=found, by=request.user, **form.cleaned_data
+            ),
+        )
+        if saved:
+            messages.success(request, "The figures are recorded.")
+            return redirect("conferences:registrations", year=year)
+    return registrations(request, year, record_form=form)
+
+
+@require_POST
+def registration_import(request, year):
+    found = _edition(request, year)
+    require_perm(request.user, "conferences.enter_registrations", found)
+    form = RegistrationImportForm(request.POST, request.FILES)
+    if form.is_valid():
+        content = form.cleaned_data["file"].read().decode("utf-8-sig", errors="replace")
+        imported = _saved(
+            form,
+            lambda: registration_services.registrations_import(
+                edition=found, content=content, by=request.user
+            ),
+        )
+        if imported is not None:
+            messages.success(request, f"Imported {imported} line{pluralize(imported)}.")
+            return redirect("conferences:registrations", year=year)
+    return registrations(request, year, import_form=form)

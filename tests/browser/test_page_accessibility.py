@@ -65,6 +65,11 @@ def test_public_page_is_accessible(page, path, status, heading):
             f"Scholarships and travel grants: JupyterCon {NEXT_YEAR}",
         ),
         ("/jupytercon/applications/", "Scholarship applications"),
+        # The demo's last edition held, against the one before it.
+        (
+            f"/jupytercon/{NEXT_YEAR - 2}/registrations/",
+            f"Registrations: JupyterCon {NEXT_YEAR - 2}",
+        ),
     ],
 )
 def test_member_page_is_accessible(page, demo_data, demo_password, path, heading):

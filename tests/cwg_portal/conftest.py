@@ -183,6 +183,10 @@ def conference_samples(subjects):
                 "scholarships",
                 "call_create",
                 "lesson_create",
+                "registrations",
+                "registration_record",
+                "registration_import",
+                "ticket_type_create",
                 "apply",
             )
         },
