@@ -79,3 +79,18 @@ class OutboxMessage(models.Model):
 
     def __str__(self):
         return f"{self.task_name} ({self.key})"
+
+
+class CalendarFeed(models.Model):
+    """A person's personal calendar feed. The address holds a secret token; only
+    its SHA-256 digest is stored, so the table gives no one the address, and
+    revoking deletes the row (the old address then answers 404)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"Calendar feed of {self.user}"

@@ -112,6 +112,19 @@ class CalendarEntry:
 
 
 @dataclass(frozen=True)
+class RoleSource:
+    """A portal role an app grants while something lasts (a staff engagement).
+    `manages(user)` says whether the source speaks for that user at all, and
+    `grants(user, on)` whether it gives them the role on that day. The role sync
+    takes the role from those it manages once neither this source nor any other
+    (a seat, another source) gives it; a holder it does not manage keeps it."""
+
+    role: str
+    manages: Callable[[object], bool]
+    grants: Callable[[object, datetime.date], bool]
+
+
+@dataclass(frozen=True)
 class ReportSection:
     """One section of the quarterly report: `build(start, end)` returns its
     figures (plain data, stored with the report) and `template` renders them."""
@@ -150,6 +163,7 @@ class Contributions:
     notifications: tuple[NotificationKind, ...] = ()
     calendar: tuple[Callable, ...] = ()
     report_sections: tuple[ReportSection, ...] = ()
+    role_sources: tuple[RoleSource, ...] = ()
     demo: DemoBuilder | None = None
     on_account_created: tuple[Callable, ...] = ()
     # Each takes an approved expense claim and returns why its payment must wait
@@ -211,6 +225,10 @@ def notification_kinds():
 
 def calendar_sources():
     return _gather("calendar")
+
+
+def role_sources():
+    return _gather("role_sources")
 
 
 def report_sections():

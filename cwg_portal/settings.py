@@ -328,7 +328,14 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     # A proposal's status appears in several components, so none can lend it its name.
-    "ENUM_NAME_OVERRIDES": {"ProposalStatusEnum": "workshops.enums.ProposalStatus"},
+    "ENUM_NAME_OVERRIDES": {
+        "ProposalStatusEnum": "workshops.enums.ProposalStatus",
+        "TaskStatusEnum": "events.enums.TaskStatus",
+        "EngagementStatusEnum": "events.enums.EngagementStatus",
+        "EditionStatusEnum": "conferences.enums.EditionStatus",
+        "SponsorshipStatusEnum": "conferences.enums.SponsorshipStatus",
+        "ApplicationStatusEnum": "conferences.enums.ApplicationStatus",
+    },
 }
 
 # --- Security headers ------------------------------------------------------

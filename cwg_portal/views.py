@@ -3,9 +3,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -75,14 +76,67 @@ def calendar(request):
     )
 
 
+def _ics(entries, *, name, filename):
+    body = calendars.as_ical(entries, name=name)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
 def calendar_ics(request):
     start, end = calendars.window()
-    body = calendars.as_ical(
-        calendars.entries_for(request.user, start, end), name=f"{settings.SITE_NAME}: your dates"
+    return _ics(
+        calendars.entries_for(request.user, start, end),
+        name=f"{settings.SITE_NAME}: your dates",
+        filename="cwg-portal.ics",
     )
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="cwg-portal.ics"'
-    return response
+
+
+@login_not_required
+def calendar_public_ics(request):
+    start, end = calendars.window()
+    return _ics(
+        calendars.public_entries(start, end),
+        name=f"{settings.SITE_NAME}: public dates",
+        filename="cwg-portal-public.ics",
+    )
+
+
+@login_not_required
+def calendar_feed_ics(request, token):
+    """A person's own dates, for a calendar application that cannot log in:
+    the secret token in the address stands for the person."""
+    user = calendars.feed_owner(token)
+    if user is None:
+        raise Http404
+    start, end = calendars.window()
+    return _ics(
+        calendars.entries_for(user, start, end),
+        name=f"{settings.SITE_NAME}: your dates",
+        filename="cwg-portal.ics",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def calendar_subscribe(request):
+    """How to subscribe, and the person's own feed address: made (shown once), or revoked."""
+    token = None
+    if request.method == "POST":
+        if "revoke" in request.POST:
+            calendars.feed_revoke(user=request.user)
+            messages.success(request, "Your feed address is revoked; it opens nothing any more.")
+            return redirect("calendar_subscribe")
+        token = calendars.feed_create(user=request.user)
+    context = {
+        "feed": calendars.feed_of(request.user),
+        "feed_url": (
+            request.build_absolute_uri(reverse("calendar_feed_ics", args=[token]))
+            if token
+            else None
+        ),
+        "public_url": request.build_absolute_uri(reverse("calendar_public_ics")),
+    }
+    return render(request, "cwg_portal/calendar_subscribe.html", context)
 
 
 @require_http_methods(["GET", "POST"])

@@ -6,9 +6,16 @@ from datetime import timedelta
 from django.utils import timezone
 
 from cwg_portal.roles import Role
-from events.enums import EventKind, EventStatus
-from events.models import Event
+from events.enums import EngagementStatus, EventKind, EventStatus, NoteKind, TaskStatus
+from events.models import Event, StaffMember
 from events.services import event_create
+from events.services.staff import (
+    engagement_create,
+    engagement_move,
+    note_record,
+    staff_member_create,
+)
+from events.services.tasks import task_create, task_move
 
 
 def _event(*, slug, organisers=(), **fields):
@@ -55,8 +62,80 @@ def seed(demo):
         is_online=True,
         organisers=[organiser],
     )
+    _seed_staff(users, today)
     if size == "large":
         _seed_decade(today)
+
+
+def _seed_staff(users, today):
+    """The events-staff user, engaged on next year's JupyterCon and the widgets
+    sprint, with a few cards on their boards and a first meeting logged; and an
+    earlier engagement, ended."""
+    staff_person, chair = users[Role.EVENTS_STAFF].person, users[Role.CWG_CHAIR]
+    if StaffMember.objects.filter(person=staff_person).exists():
+        return
+    member = staff_member_create(
+        person=staff_person,
+        organisation="NumFOCUS",
+        role="Events manager",
+        contact="events@example.org",
+        by=chair,
+    )
+    past = engagement_create(
+        staff_member=member,
+        scope="Venue search for the workshops of the spring round.",
+        starts_on=today - timedelta(days=200),
+        ends_on=today - timedelta(days=100),
+        fee="4000.00",
+        currency="USD",
+        events=Event.objects.filter(slug="jupyter-accessibility-workshop"),
+        by=chair,
+    )
+    engagement_move(engagement=past, status=EngagementStatus.SIGNED, by=chair)
+    engagement_move(engagement=past, status=EngagementStatus.ENDED, by=chair)
+    covered = Event.objects.filter(
+        slug__in=[f"jupytercon-{today.year + 1}", "jupyter-widgets-sprint"]
+    )
+    current = engagement_create(
+        staff_member=member,
+        scope="Logistics, registration and the venue of the events below.",
+        starts_on=today - timedelta(days=30),
+        ends_on=today + timedelta(days=120),
+        fee="18000.00",
+        currency="USD",
+        events=covered,
+        by=chair,
+    )
+    engagement_move(engagement=current, status=EngagementStatus.SIGNED, by=chair)
+    note_record(
+        engagement=current,
+        kind=NoteKind.MEETING,
+        held_on=today - timedelta(days=25),
+        summary="Kick-off: venue shortlist, registration platform, weekly calls on Tuesdays.",
+        attendees=[staff_person, chair.person],
+        by=chair,
+    )
+    _seed_tasks(covered, staff_person, chair, today)
+
+
+def _seed_tasks(events, staff_person, chair, today):
+    cards = [
+        ("Sign the venue contract", TaskStatus.DONE, -10),
+        ("Open registration", TaskStatus.DOING, 7),
+        ("Book the catering", TaskStatus.TODO, 21),
+        ("Visa letters for speakers", TaskStatus.BLOCKED, 14),
+    ]
+    for event in events:
+        for title, status, days in cards:
+            task = task_create(
+                event=event,
+                title=title,
+                owner=staff_person,
+                due_on=today + timedelta(days=days),
+                by=chair,
+            )
+            if status != TaskStatus.TODO:
+                task_move(task=task, status=status, by=chair)
 
 
 def _seed_decade(today):

@@ -16,3 +16,31 @@ class EventStatus(models.TextChoices):
 
 # Events in these states are public knowledge; planning is for the people running it.
 PUBLIC_STATUSES = (EventStatus.ANNOUNCED, EventStatus.COMPLETED)
+
+
+class EngagementStatus(models.TextChoices):
+    PLANNED = "planned", "Planned"
+    SIGNED = "signed", "Signed"
+    ENDED = "ended", "Ended"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+# What an engagement may become from each state; ended and cancelled are final.
+ENGAGEMENT_NEXT = {
+    EngagementStatus.PLANNED: (EngagementStatus.SIGNED, EngagementStatus.CANCELLED),
+    EngagementStatus.SIGNED: (EngagementStatus.ENDED,),
+    EngagementStatus.ENDED: (),
+    EngagementStatus.CANCELLED: (),
+}
+
+
+class TaskStatus(models.TextChoices):
+    TODO = "todo", "To do"
+    DOING = "doing", "Doing"
+    BLOCKED = "blocked", "Blocked"
+    DONE = "done", "Done"
+
+
+class NoteKind(models.TextChoices):
+    MEETING = "meeting", "Meeting"
+    NOTE = "note", "Note"

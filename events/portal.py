@@ -7,17 +7,23 @@ from cwg_portal.registry import (
     Contributions,
     DemoBuilder,
     NavItem,
+    NotificationKind,
     Panel,
     ReportSection,
+    RoleSource,
 )
-from cwg_portal.roles import is_authenticated, is_council, runs_events
+from cwg_portal.roles import Role, is_authenticated, is_council, runs_events
 from events import demo
-from events.api import EventViewSet
+from events.api import EngagementViewSet, EventViewSet, TaskViewSet
 from events.selectors import (
+    engagement_in_force,
+    engagements_visible_to,
     events_organised_by,
     events_upcoming,
     events_visible_to,
+    is_staff_member,
     report_figures,
+    tasks_open_for,
 )
 
 
@@ -32,6 +38,21 @@ def calendar_entries(user, start, end):
         )
 
 
+def task_entries(user, start, end):
+    for task in tasks_open_for(user).filter(due_on__range=(start, end)):
+        yield CalendarEntry(
+            task.due_on, f"Task due: {task.title} ({task.event})", task.get_absolute_url(), "Task"
+        )
+
+
+def own_engagements(user):
+    return engagements_visible_to(user).filter(staff_member__person__user=user)
+
+
+def task_owner(task):
+    return [task.owner.user] if task.owner and task.owner.user_id else []
+
+
 contributions = Contributions(
     app="events",
     mount="events/",
@@ -43,6 +64,21 @@ contributions = Contributions(
             name="events",
             order=20,
         ),
+        Panel.listing(
+            "Your tasks",
+            "dashboard/event_tasks.html",
+            tasks_open_for,
+            name="tasks",
+            order=25,
+            limit=10,
+        ),
+        Panel.listing(
+            "Your engagements",
+            "dashboard/engagements.html",
+            own_engagements,
+            name="engagements",
+            order=26,
+        ),
         Panel(
             "Upcoming events",
             "dashboard/upcoming_events.html",
@@ -52,10 +88,26 @@ contributions = Contributions(
         ),
     ),
     navigation=(NavItem("Events", "events:list", is_authenticated, 20),),
-    calendar=(calendar_entries,),
+    calendar=(calendar_entries, task_entries),
+    notifications=(
+        NotificationKind(
+            "events.task_assigned",
+            "A task on an event's board is yours",
+            "Task for you: {task.title}",
+            task_owner,
+        ),
+    ),
+    # An engagement in force gives its staff member the events-staff role.
+    role_sources=(
+        RoleSource(Role.EVENTS_STAFF.value, manages=is_staff_member, grants=engagement_in_force),
+    ),
     report_sections=(
         ReportSection("events", "Events", report_figures, "events/report/section.html", 20),
     ),
-    api_routes=(ApiRoute("events", EventViewSet, "event"),),
+    api_routes=(
+        ApiRoute("events", EventViewSet, "event"),
+        ApiRoute("event-tasks", TaskViewSet, "event-task"),
+        ApiRoute("engagements", EngagementViewSet, "engagement"),
+    ),
     demo=DemoBuilder(demo.seed, after=("membership",)),
 )

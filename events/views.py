@@ -1,14 +1,26 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
 from cwg_portal.access import require_perm
 from cwg_portal.listing import listing
-from events import services
+from events import selectors, services
+from events.enums import ENGAGEMENT_NEXT, EngagementStatus
 from events.filters import EventFilter
-from events.forms import EventForm
+from events.forms import (
+    CommentForm,
+    EngagementForm,
+    EventForm,
+    NoteForm,
+    StaffMemberForm,
+    TaskForm,
+    TaskMoveForm,
+)
 from events.selectors import events_visible_to
+from events.services import staff as staff_services
+from events.services import tasks as task_services
 from membership.selectors import names_shown_to
 
 
@@ -69,3 +81,182 @@ def event_edit(request, slug):
             messages.success(request, f"“{saved}” was saved.")
             return redirect(saved)
     return render(request, "events/event_form.html", {"form": form, "event": event})
+
+
+def _saved(form, save):
+    """Run a service; its refusal goes back onto the form as an error."""
+    try:
+        return save()
+    except ValidationError as error:
+        form.add_error(None, error)
+        return None
+
+
+# The staff and their engagements.
+
+
+@permission_required("events.manage_staff", raise_exception=True)
+def staff(request):
+    context = {
+        "staff_members": selectors.staff_members(),
+        "engagements": selectors.engagements_visible_to(request.user),
+    }
+    return render(request, "events/staff.html", context)
+
+
+@permission_required("events.manage_staff", raise_exception=True)
+def staff_member_create(request):
+    form = StaffMemberForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        member = _saved(
+            form,
+            lambda: staff_services.staff_member_create(by=request.user, **form.cleaned_data),
+        )
+        if member:
+            messages.success(request, f"{member.person} is on the staff list.")
+            return redirect("events:staff")
+    return render(request, "events/staff_member_form.html", {"form": form})
+
+
+@permission_required("events.manage_staff", raise_exception=True)
+def engagement_create(request):
+    form = EngagementForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        engagement = _saved(
+            form, lambda: staff_services.engagement_create(by=request.user, **form.cleaned_data)
+        )
+        if engagement:
+            messages.success(request, "The engagement is recorded; sign it to put it in force.")
+            return redirect(engagement)
+    return render(request, "events/engagement_form.html", {"form": form})
+
+
+def _visible_engagement(request, pk):
+    return get_object_or_404(selectors.engagements_visible_to(request.user), pk=pk)
+
+
+def engagement(request, pk, note_form=None):
+    engagement = _visible_engagement(request, pk)
+    moves = ENGAGEMENT_NEXT[EngagementStatus(engagement.status)]
+    context = {
+        "engagement": engagement,
+        "notes": engagement.notes.prefetch_related("attendees"),
+        "note_form": note_form or NoteForm(),
+        "moves": [EngagementStatus(status) for status in moves],
+    }
+    return render(request, "events/engagement_detail.html", context)
+
+
+@require_POST
+def engagement_note(request, pk):
+    found = _visible_engagement(request, pk)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        note = _saved(
+            form,
+            lambda: staff_services.note_record(
+                engagement=found, by=request.user, **form.cleaned_data
+            ),
+        )
+        if note:
+            messages.success(request, "The log entry is recorded.")
+            return redirect(found)
+    return engagement(request, pk, note_form=form)
+
+
+@require_POST
+def engagement_move(request, pk):
+    found = _visible_engagement(request, pk)
+    require_perm(request.user, "events.manage_staff")
+    try:
+        staff_services.engagement_move(
+            engagement=found, status=request.POST.get("status", ""), by=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, "The engagement's status is changed.")
+    return redirect(found)
+
+
+# Task boards. An event's board answers 404 to those who may not work it.
+
+
+def _board_event(request, slug):
+    return get_object_or_404(selectors.boards_visible_to(request.user), slug=slug)
+
+
+def _board_task(request, slug, pk):
+    return get_object_or_404(selectors.tasks_visible_to(request.user), event__slug=slug, pk=pk)
+
+
+def board(request, slug):
+    event = _board_event(request, slug)
+    context = {
+        "event": event,
+        "columns": selectors.board_columns(event),
+        "move_form": TaskMoveForm(),
+    }
+    return render(request, "events/board.html", context)
+
+
+def task_create(request, slug):
+    event = _board_event(request, slug)
+    form = TaskForm(request.POST or None)
+    del form.fields["status"]
+    if request.method == "POST" and form.is_valid():
+        task = _saved(
+            form,
+            lambda: task_services.task_create(event=event, by=request.user, **form.cleaned_data),
+        )
+        if task:
+            messages.success(request, f"“{task}” is on the board.")
+            return redirect("events:board", slug=event.slug)
+    return render(request, "events/task_form.html", {"form": form, "event": event})
+
+
+def task(request, slug, pk):
+    found = _board_task(request, slug, pk)
+    form = TaskForm(request.POST or None, instance=found)
+    if request.method == "POST" and form.is_valid():
+        saved = _saved(
+            form,
+            lambda: task_services.task_update(task=found, by=request.user, **form.cleaned_data),
+        )
+        if saved:
+            messages.success(request, f"“{saved}” is saved.")
+            return redirect(saved)
+    context = {
+        "task": found,
+        "event": found.event,
+        "form": form,
+        "comments": found.comments.select_related("author"),
+        "comment_form": CommentForm(),
+    }
+    return render(request, "events/task_detail.html", context)
+
+
+@require_POST
+def task_move(request, slug, pk):
+    found = _board_task(request, slug, pk)
+    form = TaskMoveForm(request.POST)
+    if form.is_valid():
+        moved = task_services.task_move(
+            task=found, status=form.cleaned_data["status"], by=request.user
+        )
+        messages.success(request, f"“{moved}” moved to {moved.get_status_display()}.")
+    else:
+        messages.error(request, "Choose a column of the board to move the task to.")
+    return redirect("events:board", slug=slug)
+
+
+@require_POST
+def task_comment(request, slug, pk):
+    found = _board_task(request, slug, pk)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        task_services.task_comment(task=found, text=form.cleaned_data["text"], by=request.user)
+        messages.success(request, "Your comment is added.")
+    else:
+        messages.error(request, "Write a comment before adding it.")
+    return redirect(found)

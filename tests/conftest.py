@@ -56,6 +56,8 @@ REFERENCE_DATA = [
     ("workshops.migrations.0004_allocation_settle_schedule", "create"),
     ("reporting.migrations.0002_build_schedule", "create"),
     ("reporting.migrations.0004_reminder_schedule", "create"),
+    ("events.migrations.0003_engagements_sync_schedule", "create"),
+    ("conferences.migrations.0002_milestones_overdue_schedule", "create"),
 ]
 
 

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from cwg_portal import registry
 from cwg_portal.notifications import notify
 from cwg_portal.roles import Role
 from membership.enums import SeatRole
@@ -39,11 +40,19 @@ def seat_managed_roles():
 
 
 def roles_sync(*, user, on=None):
-    """Grant what the user's seats give; remove seat roles no seat gives any more."""
+    """Grant what the user's seats and the apps' role sources (staff engagements)
+    give; remove the roles they manage that none of them gives any more."""
+    on = on or timezone.localdate()
     wanted = roles_from_seats(user, on=on)
+    managed = seat_managed_roles()
+    for source in registry.role_sources():
+        if source.manages(user):
+            managed.add(source.role)
+            if source.grants(user, on):
+                wanted.add(source.role)
     for role in wanted:
         role_grant(user=user, role=Role(role))
-    for role in seat_managed_roles() - wanted:
+    for role in managed - wanted:
         role_revoke(user=user, role=Role(role))
 
 

@@ -1,5 +1,6 @@
 """axe-core finds no WCAG 2.x A/AA violation on the portal's pages."""
 
+import datetime
 import re
 
 import pytest
@@ -26,6 +27,8 @@ from workshops.services.reviews import reviewer_assign
 
 pytestmark = pytest.mark.browser
 
+NEXT_YEAR = datetime.date.today().year + 1
+
 
 @pytest.mark.parametrize(
     ("path", "status", "heading"),
@@ -36,6 +39,7 @@ pytestmark = pytest.mark.browser
         ("/accounts/password/reset/", 200, "Password Reset"),
         ("/no-such-page/", 404, "Page not found"),
         ("/blog/", 200, "Annual posts"),
+        ("/jupytercon/decisions/", 200, "JupyterCon strategic decisions"),
     ],
 )
 def test_public_page_is_accessible(page, path, status, heading):
@@ -61,6 +65,27 @@ def test_public_page_is_accessible(page, path, status, heading):
         ("/notifications/settings/", "Notification settings"),
         ("/accounts/tokens/", "API tokens"),
         ("/workshops/invitations/", "Invitations to co-organise"),
+        ("/calendar/subscribe/", "Subscribe to a calendar"),
+        ("/events/staff/", "Events staff"),
+        ("/events/staff/new/", "Add a staff member"),
+        ("/events/staff/engagements/new/", "New engagement"),
+        ("/events/jupyter-widgets-sprint/board/", "Task board: Jupyter Widgets Sprint"),
+        ("/events/jupyter-widgets-sprint/board/new/", "New task for Jupyter Widgets Sprint"),
+        ("/jupytercon/", "JupyterCon"),
+        ("/jupytercon/new/", "New edition"),
+        ("/jupytercon/decisions/", "JupyterCon strategic decisions"),
+        # The demo's next edition, in planning.
+        (f"/jupytercon/{NEXT_YEAR}/", f"JupyterCon {NEXT_YEAR}"),
+        (
+            f"/jupytercon/{NEXT_YEAR}/scholarships/",
+            f"Scholarships and travel grants: JupyterCon {NEXT_YEAR}",
+        ),
+        ("/jupytercon/applications/", "Scholarship applications"),
+        # The demo's last edition held, against the one before it.
+        (
+            f"/jupytercon/{NEXT_YEAR - 2}/registrations/",
+            f"Registrations: JupyterCon {NEXT_YEAR - 2}",
+        ),
     ],
 )
 def test_member_page_is_accessible(page, demo_data, demo_password, path, heading):

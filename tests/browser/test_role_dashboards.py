@@ -33,14 +33,19 @@ EXPECTED_PANELS = {
     # The demo motion under vote awaits both members of the working group, who
     # also review the workshop proposals.
     "cwg-member": [*MEMBER_PANELS, "Motions awaiting your vote or second", "Reviews to do"],
+    # The chair owns the milestones the demo's next edition took over from the
+    # last one, shifted to its dates: the earliest are already overdue.
     "cwg-chair": [
-        *MEMBER_PANELS,
+        "Your account",
+        "Overdue milestones",
+        *MEMBER_PANELS[1:],
         "Terms ending within 60 days",
         "Motions awaiting your vote or second",
         "Reviews to do",
     ],
     "finance-staff": ["Your account", "Claims to pay", "Entries not reconciled", STAND],
-    "events-staff": ["Your account", "Upcoming events", STAND],
+    # The demo engages the events-staff user on two events and gives them cards.
+    "events-staff": ["Your account", "Your tasks", "Your engagements", "Upcoming events", STAND],
     "council": [
         "Your account",
         "Upcoming events",

@@ -13,6 +13,7 @@ from budget.enums import DocumentKind
 from budget.models import FiscalSponsor, FiscalYear, LedgerEntry, LedgerImport
 from budget.services.budget_lines import budget_line_create
 from budget.services.claims import claim_submit
+from conferences.enums import EditionStatus, SponsorshipStatus
 from cwg_portal.roles import Role
 from dei.selectors import checklist_of_event
 from dei.services.incidents import incident_file
@@ -35,7 +36,19 @@ from tests.factories.budget import (
     category,
     upload,
 )
-from tests.factories.events import EventFactory
+from tests.factories.conferences import (
+    ApplicationFactory,
+    EditionFactory,
+    MilestoneFactory,
+    ScholarshipCallFactory,
+    SponsorshipFactory,
+)
+from tests.factories.events import (
+    EngagementFactory,
+    EventFactory,
+    StaffMemberFactory,
+    TaskFactory,
+)
 from tests.factories.membership import (
     PHOTO_PNG,
     ElectionFactory,
@@ -198,7 +211,82 @@ def sample_arguments(subjects, budget_samples, workshop_samples, report_samples)
 
 
 @pytest.fixture(scope="module")
-def route_samples(subjects, budget_samples, workshop_samples, report_samples):
+def staff_samples(subjects):
+    """An event in planning whose board the walk's events-staff user works,
+    through an engagement in force, with one task on it."""
+    event = EventFactory(status=EventStatus.PLANNING)
+    staff = StaffMemberFactory(person=subjects[Role.EVENTS_STAFF].person)
+    engagement = EngagementFactory(staff_member=staff, events=[event])
+    task = TaskFactory(event=event)
+    board = {"slug": event.slug}
+    return {
+        **{f"events:{name}": board for name in ("board", "task_create")},
+        **{
+            f"events:{name}": {**board, "pk": task.pk}
+            for name in ("task", "task_move", "task_comment")
+        },
+        **{
+            f"events:{name}": {"pk": engagement.pk}
+            for name in ("engagement", "engagement_note", "engagement_move")
+        },
+        "api:event-task-detail": {"pk": task.pk},
+        "api:engagement-detail": {"pk": engagement.pk},
+    }
+
+
+@pytest.fixture(scope="module")
+def conference_samples(subjects):
+    """An edition in planning with a milestone, an invoiced sponsorship, and an
+    open scholarship call to which the community user applied."""
+    category("sponsorship")
+    edition = EditionFactory(status=EditionStatus.PLANNING)
+    milestone = MilestoneFactory(edition=edition)
+    application = ApplicationFactory(
+        call=ScholarshipCallFactory(edition=edition), applicant=subjects[Role.COMMUNITY]
+    )
+    sponsorship = SponsorshipFactory(edition=edition, status=SponsorshipStatus.INVOICED)
+    year = {"year": edition.year}
+    return {
+        **{
+            f"conferences:{name}": year
+            for name in (
+                "edition",
+                "edition_advance",
+                "partnership_create",
+                "milestone_create",
+                "tier_create",
+                "sponsorship_create",
+                "scholarships",
+                "call_create",
+                "lesson_create",
+                "registrations",
+                "registration_record",
+                "registration_import",
+                "ticket_type_create",
+                "apply",
+            )
+        },
+        **{
+            f"conferences:{name}": {"pk": application.pk}
+            for name in ("application", "application_award", "application_decline")
+        },
+        "api:scholarship-application-detail": {"pk": application.pk},
+        "conferences:milestone_done": {**year, "pk": milestone.pk},
+        "conferences:checklist_done": {**year, "pk": milestone.pk},
+        **{
+            f"conferences:{name}": {"pk": sponsorship.pk}
+            for name in ("sponsorship", "sponsorship_move", "sponsorship_paid")
+        },
+        "api:conference-edition-detail": year,
+        "api:sponsorship-detail": {"pk": sponsorship.pk},
+        "api:sponsorship-paid": {"pk": sponsorship.pk},
+    }
+
+
+@pytest.fixture(scope="module")
+def route_samples(
+    subjects, budget_samples, workshop_samples, report_samples, staff_samples, conference_samples
+):
     """Arguments for the API routes whose objects differ from the shared samples."""
     fund = LedgerEntry.objects.get(pk=budget_samples["entry_pk"]).fund
     line = budget_line_create(
@@ -243,12 +331,15 @@ def route_samples(subjects, budget_samples, workshop_samples, report_samples):
     return {
         **governance_samples(chair, body, election),
         **motion_samples(chair, body),
+        **staff_samples,
+        **conference_samples,
         "api:fund-detail": {"slug": fund.slug},
         "api:report-detail": {"period": report_samples["period"]},
         "api:task-detail": {"pk": report_samples["build_pk"]},
         "api:category-detail": {"slug": "donation"},
         # Marking read is a POST: a GET is refused before any notification is looked up.
         "notification_read": {"pk": entry},
+        "calendar_feed_ics": {"token": "no-such-token"},
         "api:ledger-entry-detail": {"pk": entry},
         "api:ledger-entry-reverse": {"pk": entry},
         "api:budget-line-detail": {"pk": line.pk},

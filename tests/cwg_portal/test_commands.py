@@ -52,8 +52,9 @@ def test_seed_demo_run_twice_creates_nothing_more(db, demo_password):
         "users": 9,
         # One per user, and two former members from the demo's governance files.
         "people": 11,
-        # Three events, and the workshop funded in the demo's past round.
-        "events": 4,
+        # Three events, the workshop funded in the demo's past round, and the
+        # two past JupyterCon editions.
+        "events": 6,
         "group memberships": 9,
         "email addresses": 9,
     }
@@ -108,7 +109,7 @@ def test_seed_demo_large_adds_ten_years_of_events(db, demo_password):
 
     decade = Event.objects.filter(slug__startswith="community-workshop-")
     years = sorted({event.start_date.year for event in decade})
-    assert Event.objects.count() == 4 + 120
+    assert Event.objects.count() == 6 + 120
     assert years == list(range(today.year - 10, today.year))
     assert decade.filter(start_date__year=today.year - 1).count() == 12
 

@@ -42,6 +42,11 @@ ACCESS = {
     # answers 405), and only one's own notification is ever found.
     "calendar": LOGGED_IN,
     "calendar_ics": LOGGED_IN,
+    "calendar_subscribe": LOGGED_IN,
+    # The public feed is for anyone; a personal feed opens only with its owner's
+    # secret token (the walk has none, so it answers 404 to all).
+    "calendar_public_ics": EVERYONE,
+    "calendar_feed_ics": NOBODY,
     "notifications": LOGGED_IN,
     "notifications_read_all": LOGGED_IN,
     "notification_read": LOGGED_IN,
@@ -95,6 +100,60 @@ ACCESS = {
     "events:create": EVENT_RUNNERS,
     "events:detail": EVENT_RUNNERS | {Role.COUNCIL, Role.COMMUNITY},
     "events:edit": EVENT_RUNNERS | {Role.COMMUNITY},
+    # Members engage the events staff; a staff member sees their own engagement
+    # and works the boards of the events it covers (the walk's sample board).
+    # Moving a card, commenting and logging are POSTs: a GET answers 405.
+    "events:staff": MEMBERS,
+    "events:staff_member_create": MEMBERS,
+    "events:engagement_create": MEMBERS,
+    "events:engagement": MEMBERS | {Role.EVENTS_STAFF},
+    "events:engagement_note": LOGGED_IN,
+    "events:engagement_move": LOGGED_IN,
+    "events:board": MEMBERS | {Role.EVENTS_STAFF},
+    "events:task_create": MEMBERS | {Role.EVENTS_STAFF},
+    "events:task": MEMBERS | {Role.EVENTS_STAFF},
+    "events:task_move": LOGGED_IN,
+    "events:task_comment": LOGGED_IN,
+    # JupyterCon. The sample edition is in planning: those who run events and
+    # the council see it; members manage it; its sponsorship (invoiced) is for
+    # members, finance staff and the council, and only finance staff mark it
+    # paid. Buttons answer a GET with 405 to anyone logged in. The decision log is public.
+    "conferences:list": LOGGED_IN,
+    "conferences:create": MEMBERS,
+    "conferences:decisions": EVERYONE,
+    "conferences:decision_create": MEMBERS,
+    "conferences:edition": EVENT_RUNNERS | {Role.COUNCIL},
+    "conferences:edition_advance": LOGGED_IN,
+    "conferences:partnership_create": MEMBERS,
+    "conferences:milestone_create": MEMBERS,
+    "conferences:milestone_done": LOGGED_IN,
+    "conferences:tier_create": MEMBERS,
+    "conferences:lesson_create": MEMBERS,
+    "conferences:registrations": EVENT_RUNNERS | {Role.COUNCIL},
+    "conferences:registration_record": LOGGED_IN,
+    "conferences:registration_import": LOGGED_IN,
+    "conferences:ticket_type_create": MEMBERS,
+    "conferences:checklist_done": LOGGED_IN,
+    "conferences:sponsorship_create": MEMBERS,
+    "conferences:sponsorship": OVERSEERS,
+    "conferences:sponsorship_move": LOGGED_IN,
+    "conferences:sponsorship_paid": LOGGED_IN,
+    # Its scholarship call is open: those who see the edition may apply; the
+    # community user's application is theirs and the members'.
+    "conferences:scholarships": EVENT_RUNNERS | {Role.COUNCIL},
+    "conferences:call_create": MEMBERS,
+    "conferences:apply": EVENT_RUNNERS | {Role.COUNCIL},
+    "conferences:applications": LOGGED_IN,
+    "conferences:application": MEMBERS | {Role.COMMUNITY},
+    "conferences:application_award": LOGGED_IN,
+    "conferences:application_decline": LOGGED_IN,
+    "api:scholarship-application-list": LOGGED_IN,
+    "api:scholarship-application-detail": MEMBERS | {Role.COMMUNITY},
+    "api:conference-edition-list": LOGGED_IN,
+    "api:conference-edition-detail": EVENT_RUNNERS | {Role.COUNCIL},
+    "api:sponsorship-list": OVERSEERS,
+    "api:sponsorship-detail": OVERSEERS,
+    "api:sponsorship-paid": FINANCE,
     # Budget. The sample claim is the community user's own, with a receipt; the
     # claimant sees it, but approving or paying one's own claim is refused. Action
     # URLs (reconcile, close, cancel) answer a GET with 405 to those allowed.
@@ -305,6 +364,10 @@ ACCESS = {
     "api:report-detail": MEMBERS | {Role.COUNCIL},
     "api:report-build": MEMBERS,
     "api:task-detail": MEMBERS | {Role.COUNCIL},
+    "api:event-task-list": EVENT_RUNNERS,
+    "api:event-task-detail": MEMBERS | {Role.EVENTS_STAFF},
+    "api:engagement-list": EVENT_RUNNERS,
+    "api:engagement-detail": MEMBERS | {Role.EVENTS_STAFF},
     "api-schema": EVERYONE,
     "api-docs": EVERYONE,
     # The books and the governance records are read-only in the admin (their

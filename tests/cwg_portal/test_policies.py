@@ -12,13 +12,15 @@ from django.utils import timezone
 
 from budget.enums import AllocationStatus, ClaimStatus
 from budget.models import Allocation, BudgetLine, ExpenseClaim, LedgerEntry
+from conferences.enums import ApplicationStatus, EditionStatus, SponsorshipStatus
+from conferences.models import Edition, ScholarshipApplication, Sponsorship, StrategicDecision
 from cwg_portal import policies
 from cwg_portal.roles import Role
 from dei.enums import ChecklistStatus
 from dei.models import Checklist, Survey
 from dei.services.checklists import template_current
-from events.enums import EventStatus
-from events.models import Event
+from events.enums import EngagementStatus, EventStatus
+from events.models import Engagement, Event, StaffMember, Task
 from membership.enums import ElectionStatus
 from membership.models import Decision, Election, Motion
 from reporting.enums import PostStatus, ReportStatus
@@ -31,7 +33,13 @@ from tests.factories.budget import (
     LedgerEntryFactory,
     category,
 )
-from tests.factories.events import EventFactory
+from tests.factories.conferences import (
+    ApplicationFactory,
+    EditionFactory,
+    SponsorshipFactory,
+    StrategicDecisionFactory,
+)
+from tests.factories.events import EngagementFactory, EventFactory, TaskFactory
 from tests.factories.membership import (
     BodyFactory,
     ElectionFactory,
@@ -233,11 +241,71 @@ def survey_samples(people):
     return Survey.objects.all()
 
 
+def engagement_samples(people):
+    """The events-staff account's engagement in force on one event, an ended one
+    on another, and someone else's on a third."""
+    staff = StaffMember.objects.create(
+        person=people["events-staff"].person, organisation="NumFOCUS", role="Events"
+    )
+    EngagementFactory(staff_member=staff, events=[EventFactory()])
+    EngagementFactory(staff_member=staff, events=[EventFactory()], status=EngagementStatus.ENDED)
+    EngagementFactory(events=[EventFactory()])
+    return Engagement.objects.all()
+
+
+def board_samples(people):
+    engagement_samples(people)
+    return Event.objects.all()
+
+
+def task_samples(people):
+    for event in board_samples(people):
+        TaskFactory(event=event)
+    return Task.objects.all()
+
+
+def edition_samples(people):
+    for status in EditionStatus.values:
+        EditionFactory(status=status)
+    return Edition.objects.all()
+
+
+def strategic_decision_samples(people):
+    StrategicDecisionFactory(is_public=True)
+    StrategicDecisionFactory(is_public=False)
+    return StrategicDecision.objects.all()
+
+
+def sponsorship_samples(people):
+    edition = EditionFactory()
+    for status in SponsorshipStatus.values:
+        SponsorshipFactory(edition=edition, status=status)
+    return Sponsorship.objects.all()
+
+
+def application_samples(people):
+    """An application of each state by the member, and one of each by someone else."""
+    for status in ApplicationStatus.values:
+        ApplicationFactory(status=status, applicant=people["cwg-member"])
+        ApplicationFactory(status=status)
+    return ScholarshipApplication.objects.all()
+
+
 # The objects each rule is checked on.
 SAMPLES = {
     "events.see_event": event_samples,
     "events.edit_event": event_samples,
     "events.organise_event": event_samples,
+    "events.work_board": board_samples,
+    "events.see_task": task_samples,
+    "events.see_engagement": engagement_samples,
+    "conferences.see_edition": edition_samples,
+    "conferences.see_decision": strategic_decision_samples,
+    "conferences.see_sponsorship": sponsorship_samples,
+    "conferences.move_sponsorship": sponsorship_samples,
+    "conferences.mark_sponsorship_paid": sponsorship_samples,
+    "conferences.see_application": application_samples,
+    "conferences.decide_application": application_samples,
     "budget.see_entry": entry_samples,
     "budget.see_budget_line": budget_line_samples,
     "budget.see_allocation": allocation_samples,

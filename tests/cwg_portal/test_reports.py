@@ -22,6 +22,7 @@ def test_every_app_contributes_its_section_in_the_reports_order():
     assert [section.title for section, _ in sections] == [
         "Workshops program",
         "Events",
+        "JupyterCon",
         "Finances",
         "Membership and governance",
     ]
