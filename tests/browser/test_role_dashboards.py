@@ -54,7 +54,14 @@ EXPECTED_PANELS = {
         STAND,
     ],
     # The demo's upcoming workshop has essential DISC items still to decide.
-    "dei-committee": ["Your account", STAND, "Checklists behind schedule", "DEI sign-offs waiting"],
+    # The demo's draft proposal invites the committee's member to co-organise it.
+    "dei-committee": [
+        "Your account",
+        STAND,
+        "Invitations to co-organise",
+        "Checklists behind schedule",
+        "DEI sign-offs waiting",
+    ],
     "coc-responder": ["Open code-of-conduct reports", "Your account", STAND],
     # The demo election has nominated the community user, who also proposes workshops.
     "community": [
