@@ -63,7 +63,7 @@ class BuildRequestSerializer(serializers.Serializer):
     )
 
 
-class TaskSerializer(serializers.ModelSerializer):
+class BuildTaskSerializer(serializers.ModelSerializer):
     period = serializers.CharField(source="report.period", read_only=True)
     version = serializers.IntegerField(source="version.number", read_only=True, allow_null=True)
     url = serializers.HyperlinkedIdentityField(view_name="api:task-detail")
@@ -93,7 +93,7 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
             .order_by("-starts_on")
         )
 
-    @extend_schema(request=BuildRequestSerializer, responses={202: TaskSerializer})
+    @extend_schema(request=BuildRequestSerializer, responses={202: BuildTaskSerializer})
     @action(detail=False, methods=["post"])
     def build(self, request):
         """Queue a build of a period's report; follow it at the task's URL."""
@@ -102,14 +102,14 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         queued = builds.build_request(
             period=builds.period_named(form.validated_data["period"]), by=request.user
         )
-        body = TaskSerializer(queued, context=self.get_serializer_context()).data
+        body = BuildTaskSerializer(queued, context=self.get_serializer_context()).data
         return Response(body, status=status.HTTP_202_ACCEPTED)
 
 
 class TaskViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """A background job's state and percentage done."""
 
-    serializer_class = TaskSerializer
+    serializer_class = BuildTaskSerializer
     permission_classes = [RulesPermission]
     permission_required = {"retrieve": "reporting.see_report"}
     # The ids are UUIDs: anything else is no task at all.

@@ -31,7 +31,7 @@ def test_claims_awaiting_approval_panel_query_count_is_independent_of_size(
     client.force_login(member)
     ContentType.objects.clear_cache()  # the same cold start at both sizes
 
-    with django_assert_num_queries(27):
+    with django_assert_num_queries(30):
         response = client.get("/dashboard/")
 
     assert len(rows(response, "Claims awaiting your approval")) == size

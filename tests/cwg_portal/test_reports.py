@@ -25,6 +25,7 @@ def test_every_app_contributes_its_section_in_the_reports_order():
         "JupyterCon",
         "Finances",
         "Membership and governance",
+        "Diversity, equity and inclusion",
     ]
     for section, figures in sections:
         assert render_to_string(section.template, {"figures": figures})

@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 
+from cwg_portal import registry
 from cwg_portal.periods import HalfYear
 from cwg_portal.roles import Role
 from tests.factories.budget import FundFactory, LedgerEntryFactory, category
@@ -44,3 +45,12 @@ def fund(db):
         date=datetime.date(2026, 5, 5),
     )
     return fund
+
+
+def section_keys():
+    """Every app's report section, in the report's order: what a report shows."""
+    return [section.key for section in registry.report_sections()]
+
+
+def section_titles():
+    return [section.title for section in registry.report_sections()]

@@ -6,7 +6,7 @@ from rest_framework.test import APIClient
 from cwg_portal.periods import Quarter
 from reporting.services.builds import report_build
 from reporting.services.narratives import narrative_write
-from tests.reporting.conftest import PERIOD
+from tests.reporting.conftest import PERIOD, section_keys
 
 pytestmark = pytest.mark.django_db
 
@@ -61,12 +61,7 @@ def test_the_council_note_reaches_the_council_and_not_the_members(
     ]
     assert for_council["narratives"][0]["council_note"] == "Secret."
     assert [v["number"] for v in for_council["versions"]] == [1]
-    assert [s["key"] for s in for_council["versions"][0]["figures"]["sections"]] == [
-        "workshops",
-        "events",
-        "budget",
-        "membership",
-    ]
+    assert [s["key"] for s in for_council["versions"][0]["figures"]["sections"]] == section_keys()
 
 
 def test_the_community_sees_no_report(api, community, chair, fund):

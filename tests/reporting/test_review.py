@@ -20,11 +20,11 @@ from reporting.services.review import (
     section_review,
 )
 from tests.factories.membership import UserFactory
-from tests.reporting.conftest import PERIOD
+from tests.reporting.conftest import PERIOD, section_keys
 
 pytestmark = pytest.mark.django_db
 
-SECTIONS = ("workshops", "events", "budget", "membership")
+SECTIONS = section_keys()
 
 
 @pytest.fixture

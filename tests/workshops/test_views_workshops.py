@@ -220,7 +220,7 @@ def test_the_workshop_page_query_count_is_independent_of_its_claims(
         paid_claim(proposal, organiser, None, member, "100.00")
     client.force_login(organiser)
 
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(34):
         response = client.get(f"/workshops/held/{proposal.event.slug}/")
 
     assert len(rows(response, "Claims against the allocation")) == size
