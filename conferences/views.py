@@ -33,22 +33,14 @@ from conferences.services import registrations as registration_services
 from conferences.services import scholarships as scholarship_services
 from conferences.services import sponsorships as sponsorship_services
 from cwg_portal.access import require_perm
+from cwg_portal.forms import run_service
 from membership.selectors import is_conflicted
 
 
-def _saved(form, save):
-    """Run a service; its refusal goes back onto the form."""
-    try:
-        return save()
-    except ValidationError as error:
-        form.add_error(None, error)
-        return None
-
-
 def _decided(form, save):
-    """As `_saved`, and a conflict of interest refused goes onto the form too."""
+    """As `run_service`, and a conflict of interest refused goes onto the form too."""
     try:
-        return _saved(form, save)
+        return run_service(form, save)
     except PermissionDenied as refused:
         form.add_error(None, str(refused))
         return None
@@ -74,7 +66,7 @@ def edition_create(request):
     latest = selectors.editions().first()
     form = EditionForm(request.POST or None, initial={"previous": latest})
     if request.method == "POST" and form.is_valid():
-        edition = _saved(
+        edition = run_service(
             form,
             lambda: edition_services.edition_create(by=request.user, **form.cleaned_data),
         )
@@ -125,7 +117,7 @@ def _edition_form(request, year, *, form_class, save, title, submit, done):
     require_perm(request.user, "conferences.manage_edition")
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        saved = _saved(form, lambda: save(edition=found, by=request.user, **form.cleaned_data))
+        saved = run_service(form, lambda: save(edition=found, by=request.user, **form.cleaned_data))
         if saved:
             messages.success(request, done.format(saved))
             return redirect(found)
@@ -213,7 +205,7 @@ def decision_create(request):
     initial = {"edition": request.GET.get("edition")}
     form = DecisionForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
-        decision = _saved(
+        decision = run_service(
             form,
             lambda: edition_services.decision_record(by=request.user, **form.cleaned_data),
         )
@@ -234,7 +226,7 @@ def sponsorship_create(request, year):
     require_perm(request.user, "conferences.add_sponsorship")
     form = SponsorshipForm(request.POST or None, edition=found)
     if request.method == "POST" and form.is_valid():
-        sponsorship = _saved(
+        sponsorship = run_service(
             form,
             lambda: sponsorship_services.sponsorship_create(
                 edition=found, by=request.user, **form.cleaned_data
@@ -287,7 +279,7 @@ def sponsorship_paid(request, pk):
     require_perm(request.user, "conferences.mark_sponsorship_paid", found)
     form = PaidForm(request.POST)
     if form.is_valid():
-        paid = _saved(
+        paid = run_service(
             form,
             lambda: sponsorship_services.sponsorship_mark_paid(
                 sponsorship=found, by=request.user, **form.cleaned_data
@@ -336,7 +328,7 @@ def application_create(request, year):
         raise Http404
     form = ApplicationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        application = _saved(
+        application = run_service(
             form,
             lambda: scholarship_services.application_submit(
                 call=call, applicant=request.user, **form.cleaned_data
@@ -453,7 +445,7 @@ def registration_record(request, year):
     require_perm(request.user, "conferences.enter_registrations", found)
     form = RegistrationForm(request.POST, edition=found)
     if form.is_valid():
-        saved = _saved(
+        saved = run_service(
             form,
             lambda: registration_services.registration_record(
                 edition=found, by=request.user, **form.cleaned_data
@@ -472,7 +464,7 @@ def registration_import(request, year):
     form = RegistrationImportForm(request.POST, request.FILES)
     if form.is_valid():
         content = form.cleaned_data["file"].read().decode("utf-8-sig", errors="replace")
-        imported = _saved(
+        imported = run_service(
             form,
             lambda: registration_services.registrations_import(
                 edition=found, content=content, by=request.user

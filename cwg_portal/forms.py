@@ -1,7 +1,7 @@
 """What every form of the portal shares."""
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 
 def date_input():
@@ -37,3 +37,13 @@ def add_service_error(form, error):
         else:
             label = name.replace("_", " ").capitalize()
             form.add_error(None, [f"{label}: {message}" for e in errors for message in e])
+
+
+def run_service(form, save):
+    """Run a service and return what it returns; if it refuses, its reasons go
+    onto the form (see add_service_error) and None is returned."""
+    try:
+        return save()
+    except ValidationError as error:
+        add_service_error(form, error)
+        return None

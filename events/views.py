@@ -5,6 +5,7 @@ from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
 from cwg_portal.access import require_perm
+from cwg_portal.forms import run_service
 from cwg_portal.listing import listing
 from events import selectors, services
 from events.enums import ENGAGEMENT_NEXT, EngagementStatus
@@ -83,15 +84,6 @@ def event_edit(request, slug):
     return render(request, "events/event_form.html", {"form": form, "event": event})
 
 
-def _saved(form, save):
-    """Run a service; its refusal goes back onto the form as an error."""
-    try:
-        return save()
-    except ValidationError as error:
-        form.add_error(None, error)
-        return None
-
-
 # The staff and their engagements.
 
 
@@ -108,7 +100,7 @@ def staff(request):
 def staff_member_create(request):
     form = StaffMemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        member = _saved(
+        member = run_service(
             form,
             lambda: staff_services.staff_member_create(by=request.user, **form.cleaned_data),
         )
@@ -122,7 +114,7 @@ def staff_member_create(request):
 def engagement_create(request):
     form = EngagementForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        engagement = _saved(
+        engagement = run_service(
             form, lambda: staff_services.engagement_create(by=request.user, **form.cleaned_data)
         )
         if engagement:
@@ -152,7 +144,7 @@ def engagement_note(request, pk):
     found = _visible_engagement(request, pk)
     form = NoteForm(request.POST)
     if form.is_valid():
-        note = _saved(
+        note = run_service(
             form,
             lambda: staff_services.note_record(
                 engagement=found, by=request.user, **form.cleaned_data
@@ -205,7 +197,7 @@ def task_create(request, slug):
     form = TaskForm(request.POST or None)
     del form.fields["status"]
     if request.method == "POST" and form.is_valid():
-        task = _saved(
+        task = run_service(
             form,
             lambda: task_services.task_create(event=event, by=request.user, **form.cleaned_data),
         )
@@ -219,7 +211,7 @@ def task(request, slug, pk):
     found = _board_task(request, slug, pk)
     form = TaskForm(request.POST or None, instance=found)
     if request.method == "POST" and form.is_valid():
-        saved = _saved(
+        saved = run_service(
             form,
             lambda: task_services.task_update(task=found, by=request.user, **form.cleaned_data),
         )
