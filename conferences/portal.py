@@ -4,7 +4,12 @@ its report section and demo editions."""
 
 from conferences import demo
 from conferences.api import ApplicationViewSet, EditionViewSet, SponsorshipViewSet
-from conferences.selectors import milestones_open_of, milestones_overdue_for, report_figures
+from conferences.selectors import (
+    calls_closing,
+    milestones_open_of,
+    milestones_overdue_for,
+    report_figures,
+)
 from cwg_portal.registry import (
     ApiRoute,
     CalendarEntry,
@@ -25,6 +30,17 @@ def milestone_entries(user, start, end):
             f"Milestone due: {milestone.title} ({milestone.edition})",
             milestone.get_absolute_url(),
             "Milestone",
+        )
+
+
+def call_deadlines(user, start, end):
+    """Scholarship calls' closing days: in the public feed as in everyone's own."""
+    for call in calls_closing(user, start, end):
+        yield CalendarEntry(
+            call.closes_on,
+            f"Scholarship applications close: {call.edition}",
+            call.get_absolute_url(),
+            "Deadline",
         )
 
 
@@ -54,7 +70,7 @@ contributions = Contributions(
             owner_and_chair,
         ),
     ),
-    calendar=(milestone_entries,),
+    calendar=(milestone_entries, call_deadlines),
     report_sections=(
         ReportSection(
             "jupytercon", "JupyterCon", report_figures, "conferences/report/section.html", 25

@@ -107,6 +107,14 @@ def applications_visible_to(user):
     return restrict(applications, user, "conferences.see_application")
 
 
+def calls_closing(user, start, end):
+    """The scholarship calls of editions `user` may see that close from `start` to `end`."""
+    editions = restrict(Edition.objects.all(), user, "conferences.see_edition")
+    return ScholarshipCall.objects.filter(
+        edition__in=editions, closes_on__range=(start, end)
+    ).select_related("edition")
+
+
 def call_of(edition):
     return ScholarshipCall.objects.filter(edition=edition).first()
 

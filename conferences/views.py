@@ -34,6 +34,7 @@ from conferences.services import scholarships as scholarship_services
 from conferences.services import sponsorships as sponsorship_services
 from cwg_portal.access import require_perm
 from cwg_portal.forms import run_service
+from dei.selectors import checklist_items, checklist_of_event, progress_of
 from membership.selectors import is_conflicted
 
 
@@ -84,6 +85,8 @@ def edition_create(request):
 
 def edition(request, year):
     found = _edition(request, year)
+    # Opened for upcoming editions by the DEI app's daily job.
+    dei_checklist = checklist_of_event(found.event)
     context = {
         "edition": found,
         "event": found.event,
@@ -94,6 +97,8 @@ def edition(request, year):
         "lessons": found.lessons.all(),
         "checklist": found.checklist.select_related("lesson__edition"),
         "sponsorships": selectors.sponsorships_visible_to(request.user).filter(edition=found),
+        "dei_checklist": dei_checklist,
+        "dei_progress": progress_of(checklist_items(dei_checklist)) if dei_checklist else None,
     }
     return render(request, "conferences/edition_detail.html", context)
 

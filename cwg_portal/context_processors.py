@@ -8,5 +8,6 @@ def navigation(request):
     return {
         "site_name": settings.SITE_NAME,
         "main_navigation": [item for item in registry.navigation() if item.predicate(user)],
+        "footer_links": [item for item in registry.footer_links() if item.predicate(user)],
         "unread_notifications": notifications.unread_count(user) if user.is_authenticated else 0,
     }

@@ -158,6 +158,8 @@ class Contributions:
     mount: str | None = None
     panels: tuple[Panel, ...] = ()
     navigation: tuple[NavItem, ...] = ()
+    # Links every page's footer carries for those they admit (public help, forms).
+    footer: tuple[NavItem, ...] = ()
     api_routes: tuple[ApiRoute, ...] = ()
     api_urls: tuple = ()
     notifications: tuple[NotificationKind, ...] = ()
@@ -199,6 +201,10 @@ def panels():
 
 def navigation():
     return sorted(_gather("navigation"), key=lambda item: item.order)
+
+
+def footer_links():
+    return sorted(_gather("footer"), key=lambda item: item.order)
 
 
 def api_routes():

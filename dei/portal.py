@@ -12,6 +12,7 @@ from cwg_portal.registry import (
     NotificationKind,
     Panel,
     ReportSection,
+    everyone,
 )
 from cwg_portal.roles import Role, is_coc_responder, is_dei_committee, users_with_role
 from dei import demo, selectors
@@ -79,6 +80,10 @@ contributions = Contributions(
     navigation=(
         NavItem("DEI", "dei:checklists", is_dei_committee, 62),
         NavItem("Conduct reports", "dei:incidents", is_coc_responder, 64),
+    ),
+    footer=(
+        NavItem("Report a code-of-conduct incident", "dei:incident_report", everyone, 10),
+        NavItem("DEI glossary", "dei:glossary", everyone, 20),
     ),
     notifications=(
         NotificationKind(

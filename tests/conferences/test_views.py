@@ -7,6 +7,7 @@ import pytest
 from conferences.enums import EditionStatus, SponsorshipStatus
 from conferences.models import Edition
 from cwg_portal.roles import Role
+from dei.services.checklists import checklist_ensure
 from tests.factories.budget import FundFactory, category
 from tests.factories.conferences import (
     EditionFactory,
@@ -65,6 +66,17 @@ def test_an_overdue_milestone_is_marked_on_the_timeline(client):
     response = client.get("/jupytercon/2031/")
 
     assert "1 Jan 2020: Venue, open overdue" in text(response)
+
+
+def test_an_edition_shows_its_task_board_and_its_dei_checklist_to_members(client):
+    edition = EditionFactory(year=2031)
+    checklist_ensure(event=edition.event)
+    client.force_login(UserFactory(roles=[Role.CWG_MEMBER]))
+
+    page = client.get("/jupytercon/2031/").content.decode()
+
+    assert f'href="/events/{edition.event.slug}/board/"' in page
+    assert f'href="/dei/checklists/{edition.event.slug}/"' in page
 
 
 def test_the_decision_log_shows_members_only_decisions_to_members_alone(client):

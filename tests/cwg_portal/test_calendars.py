@@ -11,7 +11,7 @@ from icalendar import Calendar
 from cwg_portal import calendars
 from cwg_portal.models import CalendarFeed
 from cwg_portal.roles import Role
-from tests.factories.conferences import EditionFactory, MilestoneFactory
+from tests.factories.conferences import EditionFactory, MilestoneFactory, ScholarshipCallFactory
 from tests.factories.events import EventFactory, TaskFactory
 from tests.factories.membership import UserFactory
 from tests.factories.workshops import chair, open_call
@@ -142,3 +142,13 @@ def test_the_public_feed_holds_announced_events_and_open_calls_only(client):
     response = client.get(reverse("calendar_public_ics"))
 
     assert feed_summaries(response) == sorted([f"Call closes: {call.title}", "Open day"])
+
+
+def test_the_public_feed_holds_scholarship_deadlines_of_editions_the_public_sees(client):
+    announced = ScholarshipCallFactory(edition=EditionFactory(year=2031, status="announced"))
+    ScholarshipCallFactory(edition=EditionFactory(year=2032, status="planning"))
+
+    summaries = feed_summaries(client.get(reverse("calendar_public_ics")))
+
+    assert f"Scholarship applications close: {announced.edition}" in summaries
+    assert [summary for summary in summaries if "2032" in summary] == []

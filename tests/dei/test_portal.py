@@ -92,3 +92,11 @@ def test_events_staff_dashboard_shows_no_dei_panel(client):
     titles = panel_titles(client, UserFactory(roles=[Role.EVENTS_STAFF]))
 
     assert not {"DEI sign-offs waiting", "Open code-of-conduct reports"} & set(titles)
+
+
+def test_every_page_footer_links_the_public_report_form_and_the_glossary(client):
+    response = client.get("/")
+
+    footer = response.content.decode().split('<footer class="site-footer">')[1]
+    assert '<a href="/dei/conduct/report/">Report a code-of-conduct incident</a>' in footer
+    assert '<a href="/dei/glossary/">DEI glossary</a>' in footer

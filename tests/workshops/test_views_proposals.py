@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from cwg_portal.roles import Role
 from dei.models import DiscItem
+from dei.services.training import training_record
 from tests.factories.budget import category
 from tests.factories.membership import UserFactory
 from tests.factories.workshops import (
@@ -382,3 +383,25 @@ def test_proposal_list_query_count_is_independent_of_size(
         response = client.get("/workshops/proposals/")
 
     assert len(rows(response, "Workshop proposals")) == size
+
+
+def test_the_chair_sees_whether_the_lead_organiser_had_event_leader_training(
+    client, call, chair, organiser
+):
+    trained = submitted_proposal(call, by=organiser, title="Trained lead")
+    untrained = submitted_proposal(call, title="Untrained lead")
+    training_record(
+        by=UserFactory(roles=[Role.DEI_COMMITTEE]),
+        topic="Running an inclusive sprint",
+        held_on=datetime.date(2026, 5, 4),
+        trainer="NumFOCUS DISC",
+        attendees=[organiser.person],
+    )
+    client.force_login(chair)
+
+    shown = text(client.get(f"/workshops/proposals/{trained.pk}/"))
+    not_shown = text(client.get(f"/workshops/proposals/{untrained.pk}/"))
+
+    assert "Running an inclusive sprint (2026-05-04)" in shown
+    lead = untrained.lead.display_name
+    assert f"Event-leader training of {lead}: none yet." in not_shown

@@ -17,7 +17,7 @@ from cwg_portal.confirm import Confirmation, confirm_then
 from cwg_portal.listing import listing
 from cwg_portal.pagination import paginate
 from dei.enums import DiscTier
-from dei.selectors import disc_items_in_use
+from dei.selectors import disc_items_in_use, training_of
 from workshops import selectors
 from workshops.enums import IN_REVIEW, FocusArea, ProposalStatus, WorkshopFormat
 from workshops.filters import ProposalFilter
@@ -199,6 +199,8 @@ def proposal_page(request, proposal, **forms):
         context["conflict_form"] = forms.get("conflict_form") or ConflictForm()
     if user.has_perm("workshops.assign_reviewers"):
         context["assignments"] = proposal.reviews.select_related("reviewer")
+        # Whether the lead organiser has been trained as an event leader.
+        context["lead_training"] = list(training_of(proposal.lead))
         if proposal.status in IN_REVIEW:
             context["assign_form"] = forms.get("assign_form") or AssignForm(proposal=proposal)
     return render(request, "workshops/proposal_detail.html", context)
