@@ -448,8 +448,14 @@ def test_api_docs_serve_swagger_ui_from_local_static_files(client, db):
         "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-standalone-preset.js",
         "/api/docs/?script=",
     ]
-    assert stylesheets == ["/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui.css"]
+    assert stylesheets == [
+        "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui.css",
+        "/static/css/api-docs.css",
+    ]
     assert re.findall(r'<script[^>]+src="https?:', html) == []
+    # No inline style, which the Content-Security-Policy would block; a way back.
+    assert "<style" not in html
+    assert '<a href="/">Back to the portal</a>' in html
     # The files are in the project's own static files, not fetched from elsewhere.
     static = [url.removeprefix("/static/") for url in scripts[:2] + stylesheets]
     assert [path for path in static if finders.find(path) is None] == []
