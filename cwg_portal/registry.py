@@ -125,6 +125,17 @@ class RoleSource:
 
 
 @dataclass(frozen=True)
+class ProfileSection:
+    """A part of a person's own profile page that another app keeps: `context(person)`
+    gives what `template` shows."""
+
+    title: str
+    template: str
+    context: Callable[[object], dict]
+    order: int = 100
+
+
+@dataclass(frozen=True)
 class ReportSection:
     """One section of the quarterly report: `build(start, end)` returns its
     figures (plain data, stored with the report) and `template` renders them."""
@@ -165,6 +176,7 @@ class Contributions:
     notifications: tuple[NotificationKind, ...] = ()
     calendar: tuple[Callable, ...] = ()
     report_sections: tuple[ReportSection, ...] = ()
+    profile_sections: tuple[ProfileSection, ...] = ()
     role_sources: tuple[RoleSource, ...] = ()
     demo: DemoBuilder | None = None
     on_account_created: tuple[Callable, ...] = ()
@@ -239,6 +251,10 @@ def role_sources():
 
 def report_sections():
     return sorted(_gather("report_sections"), key=lambda section: section.order)
+
+
+def profile_sections():
+    return sorted(_gather("profile_sections"), key=lambda section: section.order)
 
 
 def account_created_hooks():

@@ -11,6 +11,7 @@ from cwg_portal.registry import (
     NavItem,
     NotificationKind,
     Panel,
+    ProfileSection,
     ReportSection,
     everyone,
 )
@@ -80,6 +81,13 @@ contributions = Contributions(
     navigation=(
         NavItem("DEI", "dei:checklists", is_dei_committee, 62),
         NavItem("Conduct reports", "dei:incidents", is_coc_responder, 64),
+    ),
+    profile_sections=(
+        ProfileSection(
+            "Event-leader training",
+            "dei/profile_training.html",
+            lambda person: {"sessions": selectors.training_of(person)},
+        ),
     ),
     footer=(
         NavItem("Report a code-of-conduct incident", "dei:incident_report", everyone, 10),

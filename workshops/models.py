@@ -9,6 +9,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from budget.models import MONEY, POSITIVE
+from dei.impact import DeiImpact
 from workshops.enums import SCORE_CHOICES, InvitationStatus, ProposalStatus, WorkshopFormat
 
 
@@ -421,8 +422,9 @@ class Score(models.Model):
         return f"{self.criterion.name}: {self.score}"
 
 
-class PostEventSummary(models.Model):
-    """The organisers' account of a workshop after it took place."""
+class PostEventSummary(DeiImpact):
+    """The organisers' account of a workshop after it took place, with its DEI
+    impact in the fields every event summary shares."""
 
     # What the public "past workshops" page may show, when the organisers publish it.
     PUBLIC_FIELDS = (
@@ -443,9 +445,6 @@ class PostEventSummary(models.Model):
     links = models.JSONField(
         default=list, blank=True, help_text="Pull requests, issues, releases, blog posts."
     )
-    dei_reached = models.TextField("who the workshop reached", max_length=4000)
-    dei_achieved = models.TextField("what the DEI plan achieved", max_length=4000)
-    dei_shortfalls = models.TextField("what did not work", max_length=4000)
     lessons = models.TextField(max_length=4000, blank=True)
     is_public = models.BooleanField(
         "publish on the past workshops page",

@@ -9,6 +9,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
 
+from cwg_portal import registry
 from membership import selectors
 from membership.forms import ProfileForm
 from membership.services import (
@@ -33,7 +34,9 @@ def profile(request):
         else:
             messages.success(request, "Your profile was saved.")
             return redirect("membership:profile")
-    return render(request, "membership/profile.html", {"form": form, "person": person})
+    sections = [(section, section.context(person)) for section in registry.profile_sections()]
+    context = {"form": form, "person": person, "sections": sections}
+    return render(request, "membership/profile.html", context)
 
 
 def _photo_change(person, cleaned):

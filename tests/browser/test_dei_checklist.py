@@ -36,7 +36,7 @@ def fill_summary(page):
     page.get_by_label("Participants").fill("15")
     page.get_by_label("First-time contributors").fill("6")
     page.get_by_label("Outcomes").fill("Keyboard navigation fixed in three views.")
-    page.get_by_label("Who the workshop reached").fill("Screen reader users.")
+    page.get_by_label("Who the event reached").fill("Screen reader users.")
     page.get_by_label("What the DEI plan achieved").fill("Every session was captioned.")
     page.get_by_label("What did not work").fill("The lift broke on day two.")
     page.get_by_role("button", name="File the summary").click()

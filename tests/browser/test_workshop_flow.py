@@ -266,7 +266,7 @@ def test_a_workshop_goes_from_call_to_public_summary(page, reviewers, demo_passw
     page.get_by_label("First-time contributors").fill("6")
     page.get_by_label("Outcomes").fill("A draft of the kernel protocol's next version.")
     page.get_by_label("Links").fill("https://github.com/jupyter/enhancement-proposals/pull/1")
-    page.get_by_label("Who the workshop reached").fill("Six first-time kernel authors.")
+    page.get_by_label("Who the event reached").fill("Six first-time kernel authors.")
     page.get_by_label("What the DEI plan achieved").fill("Half the participants were women.")
     page.get_by_label("What did not work").fill("The venue's lift was out of order.")
     page.get_by_label("Lessons").fill("Check the lift before the day.")

@@ -10,6 +10,7 @@ from cwg_portal.roles import Role
 from dei.selectors import report_figures, training_of
 from dei.services.training import mentoring_follow_up, mentoring_start, training_record
 from tests.factories.membership import UserFactory
+from tests.pages import text
 
 pytestmark = pytest.mark.django_db
 
@@ -74,3 +75,20 @@ def test_follow_up_post_by_a_member_is_refused(committee, client):
 
     assert response.status_code == 403
     assert pair.follow_ups.count() == 0
+
+
+def test_a_leaders_own_profile_shows_the_training_they_attended(client):
+    leader = UserFactory(roles=[Role.COMMUNITY])
+    training_record(
+        by=UserFactory(roles=[Role.DEI_COMMITTEE]),
+        topic="Code-of-conduct response",
+        held_on=datetime.date(2026, 3, 2),
+        trainer="NumFOCUS",
+        attendees=[leader.person],
+    )
+    client.force_login(leader)
+
+    page = text(client.get("/people/profile/"))
+
+    assert "Event-leader training" in page
+    assert "Code-of-conduct response, 2 March 2026, with NumFOCUS" in page
