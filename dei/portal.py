@@ -14,6 +14,7 @@ from cwg_portal.registry import (
     ProfileSection,
     ReportSection,
     everyone,
+    holds_perm,
 )
 from cwg_portal.roles import Role, is_coc_responder, is_dei_committee, users_with_role
 from dei import demo, selectors
@@ -92,6 +93,7 @@ contributions = Contributions(
     footer=(
         NavItem("Report a code-of-conduct incident", "dei:incident_report", everyone, 10),
         NavItem("DEI glossary", "dei:glossary", everyone, 20),
+        NavItem("DEI initiatives", "dei:initiatives", holds_perm("dei.see_initiatives"), 30),
     ),
     notifications=(
         NotificationKind(

@@ -100,3 +100,12 @@ def test_every_page_footer_links_the_public_report_form_and_the_glossary(client)
     footer = response.content.decode().split('<footer class="site-footer">')[1]
     assert '<a href="/dei/conduct/report/">Report a code-of-conduct incident</a>' in footer
     assert '<a href="/dei/glossary/">DEI glossary</a>' in footer
+    assert "DEI initiatives" not in footer
+
+
+def test_members_find_the_initiatives_in_the_footer(client):
+    client.force_login(UserFactory(roles=[Role.CWG_MEMBER]))
+
+    footer = client.get("/dashboard/").content.decode().split('<footer class="site-footer">')[1]
+
+    assert '<a href="/dei/initiatives/">DEI initiatives</a>' in footer
