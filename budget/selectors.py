@@ -13,6 +13,7 @@ from django.utils import timezone
 from budget.enums import (
     CLAIM_WAITING,
     MEAL_CATEGORY,
+    SPONSOR_FEE_CATEGORY,
     AllocationStatus,
     CategoryKind,
     ClaimStatus,
@@ -412,6 +413,10 @@ def report_figures(start, end):
                 "currency": each.currency,
                 "income": str(money_total(entries.filter(category__kind=CategoryKind.INCOME))),
                 "expenses": str(-money_total(entries.filter(category__kind=CategoryKind.EXPENSE))),
+                # What the fiscal sponsor kept of the income, on its own line.
+                "sponsor_fees": str(
+                    -money_total(entries.filter(category__slug=SPONSOR_FEE_CATEGORY))
+                ),
                 "by_category": [
                     {
                         "category": row["category__name"],

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Sum
 from django.utils import timezone
 
-from budget.enums import ClaimStatus, EntrySource
+from budget.enums import SPONSOR_FEE_CATEGORY, ClaimStatus, EntrySource
 from budget.models import ExpenseClaim, LedgerEntry
 from budget.services.budget_lines import budget_line_create
 from cwg_portal import registry
@@ -77,6 +77,26 @@ def test_the_finances_figures_equal_the_ledgers_own_sums(chair, fund):
         "300.00",
         "5900.00",
     )
+
+
+def test_the_sponsor_fees_are_their_own_figure_equal_to_the_fee_entries(chair, fund):
+    LedgerEntryFactory(
+        fund=fund,
+        category=category(SPONSOR_FEE_CATEGORY),
+        amount=Decimal("-60.00"),
+        date=datetime.date(2026, 2, 10),
+    )
+
+    version = report_build(period=PERIOD, by=chair)
+
+    (row,) = section(version, "budget")["period"]["funds"]
+    fees = LedgerEntry.objects.filter(
+        fund=fund,
+        category__slug=SPONSOR_FEE_CATEGORY,
+        date__range=(PERIOD.start, PERIOD.end),
+    )
+    assert Decimal(row["sponsor_fees"]) == -fees.aggregate(total=Sum("amount_fund"))["total"]
+    assert row["sponsor_fees"] == "60.00"
 
 
 def test_the_workshops_figures_count_the_proposals_received_in_the_period(chair):
