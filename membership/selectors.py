@@ -602,7 +602,10 @@ def report_figures(start, end):
     elections counted, the formal votes decided and every decision recorded."""
 
     def seat(membership):
-        return {"person": str(membership.person), "body": str(membership.body)}
+        # The report's public part is exported and published: a person who keeps
+        # their profile private is counted there, not named.
+        person = membership.person
+        return {"person": str(person) if person.is_public else None, "body": str(membership.body)}
 
     seats = Membership.objects.select_related("person", "body").order_by("body__name")
     return {

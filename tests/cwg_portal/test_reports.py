@@ -10,6 +10,7 @@ from django.utils import timezone
 from cwg_portal.periods import Quarter
 from cwg_portal.reports import sections_for
 from tests.factories.budget import FundFactory, LedgerEntryFactory, category
+from tests.factories.membership import BodyFactory, MembershipFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -51,3 +52,23 @@ def test_the_finances_section_counts_only_the_periods_money():
         "200.00",
         "1300.00",
     )
+
+
+def test_the_governance_section_names_only_people_whose_profile_is_public():
+    quarter = Quarter.containing(timezone.localdate())
+    body = BodyFactory(name="Working group")
+    for name, is_public in (("Ada Public", True), ("Bo Private", False)):
+        MembershipFactory(
+            body=body,
+            person=PersonFactory(display_name=name, is_public=is_public),
+            starts_on=quarter.start,
+        )
+
+    (figures,) = [
+        f for section, f in sections_for(quarter.start, quarter.end) if section.key == "membership"
+    ]
+    shown = render_to_string("membership/report/section.html", {"figures": figures})
+
+    assert "Ada Public (Working group)" in shown
+    assert "Bo Private" not in shown
+    assert "a member whose profile is private (Working group)" in shown
