@@ -398,6 +398,17 @@ def report_figures(start, end):
             }
             for proposal in held
         ],
+        # The post-event DEI impact the organisers chose to publish: who the
+        # workshop reached and what its plan achieved, in their words.
+        "dei_impact": [
+            {
+                "title": proposal.title,
+                "reached": proposal.post_event_summary.dei_reached,
+                "achieved": proposal.post_event_summary.dei_achieved,
+            }
+            for proposal in held
+            if hasattr(proposal, "post_event_summary") and proposal.post_event_summary.is_public
+        ],
         "sources": [
             {"label": "Workshops program", "url": reverse("workshops:index")},
             {"label": "Proposals", "url": reverse("workshops:proposals")},

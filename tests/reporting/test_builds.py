@@ -382,3 +382,19 @@ def test_the_membership_figures_hold_every_decision_recorded_in_the_period(chair
         == [d.motion for d in recorded]
         == ["Adopt the rubric"]
     )
+
+
+def test_the_workshops_figures_carry_the_published_dei_impact_and_not_the_private(chair):
+    call = open_call(by=chair)
+    published = held_workshop(call, chair=chair, title="Published")
+    private = held_workshop(call, chair=chair, title="Private")
+    filed_summary(published, by=published.lead.user)
+    filed_summary(private, by=private.lead.user, is_public=False)
+    now = HalfYear.containing(timezone.localdate())
+
+    version = report_build(period=now, by=chair)
+
+    summary = PostEventSummary.objects.get(proposal=published)
+    assert section(version, "workshops")["period"]["dei_impact"] == [
+        {"title": "Published", "reached": summary.dei_reached, "achieved": summary.dei_achieved}
+    ]
