@@ -33,9 +33,15 @@ register(
         where=lambda user: Q(status=PostStatus.PUBLISHED),
     ),
     Rule("reporting.edit_post", roles=is_cwg_member, states=(PostStatus.DRAFT,)),
+    # A member sends a draft to review; another member than its last editor
+    # approves it, so that no post is approved by its own author.
     Rule(
         "reporting.review_post",
-        roles=is_cwg_member,
+        where=lambda user: (
+            (Q(status=PostStatus.DRAFT) | ~Q(updated_by=user))
+            if is_cwg_member(user)
+            else Q(pk__in=[])
+        ),
         states=(PostStatus.DRAFT, PostStatus.IN_REVIEW),
     ),
     Rule("reporting.publish_post", roles=is_cwg_chair, states=(PostStatus.APPROVED,)),

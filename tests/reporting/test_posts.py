@@ -6,12 +6,13 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from cwg_portal.roles import Role
 from reporting.enums import PostStatus, Verdict
 from reporting.services.builds import report_build
 from reporting.services.narratives import narrative_write
 from reporting.services.posts import post_advance, post_draft, post_edit, post_publish
 from reporting.services.review import report_decide, report_submit, section_review
-from tests.factories.membership import MembershipFactory
+from tests.factories.membership import MembershipFactory, UserFactory
 from tests.pages import text
 from tests.reporting.conftest import PERIOD
 
@@ -62,7 +63,10 @@ def test_the_post_is_reviewed_then_published_by_the_chair(accepted, member, chai
     post = post_advance(post=post, by=member)
     with pytest.raises(PermissionDenied):
         post_edit(post=post, title="Late", body="Late.", by=member)
-    post = post_advance(post=post, by=member)
+    with pytest.raises(PermissionDenied):
+        # Its own author does not approve it.
+        post_advance(post=post, by=member)
+    post = post_advance(post=post, by=UserFactory(roles=[Role.CWG_MEMBER]))
     with pytest.raises(PermissionDenied):
         post_publish(post=post, by=member)
 
