@@ -289,6 +289,25 @@ def totals_by_category(entries):
     return [(row["category__name"], row["category__kind"], row["total"]) for row in rows]
 
 
+def event_finances(event):
+    """An event's money as the ledger has it: income by source and spending by
+    category, and each budget line of the event beside what was posted in its
+    category during its fiscal year."""
+    entries = LedgerEntry.objects.filter(event=event)
+    lines = []
+    for line in BudgetLine.objects.filter(event=event).select_related("category", "fiscal_year"):
+        year = line.fiscal_year
+        posted = entries.filter(category=line.category, date__range=(year.starts_on, year.ends_on))
+        actual = abs(money_total(posted))
+        lines.append({"line": line, "actual": actual, "variance": line.planned_amount - actual})
+    return {
+        "by_category": totals_by_category(entries),
+        "income": money_total(entries.filter(category__kind=CategoryKind.INCOME)),
+        "spent": -money_total(entries.filter(category__kind=CategoryKind.EXPENSE)),
+        "lines": lines,
+    }
+
+
 def budget_against_actual(*, fund, fiscal_year, until=None):
     """Each budget line of the year beside what was posted in its category (and
     event), in the whole year or up to `until`."""

@@ -4,6 +4,7 @@ from django import forms
 
 from budget.selectors import funds_with_balance
 from conferences.models import (
+    EditionSummary,
     Lesson,
     Milestone,
     Partnership,
@@ -16,6 +17,7 @@ from conferences.models import (
     TicketType,
 )
 from conferences.selectors import editions
+from conferences.services.editions import SUMMARY_FIELDS
 from membership.selectors import decisions_visible_to, people
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -170,3 +172,13 @@ class RegistrationImportForm(forms.Form):
         label="CSV file",
         help_text="Columns date, ticket, count, first_time; one line per ticket type and day.",
     )
+
+
+class EditionSummaryForm(forms.ModelForm):
+    class Meta:
+        model = EditionSummary
+        fields = list(SUMMARY_FIELDS)
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 4})
+            for name in ("outcomes", "dei_reached", "dei_achieved", "dei_shortfalls")
+        }

@@ -16,6 +16,7 @@ from conferences.enums import (
     MilestoneStatus,
     SponsorshipStatus,
 )
+from dei.impact import DeiImpact
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 NOT_NEGATIVE = [validate_cents, MinValueValidator(Decimal("0.00"))]
@@ -48,6 +49,40 @@ class Edition(models.Model):
 
     def get_absolute_url(self):
         return reverse("conferences:edition", kwargs={"year": self.year})
+
+    @property
+    def is_over(self):
+        """Held (or closed): its summary may be filed."""
+        return self.status in (EditionStatus.HELD, EditionStatus.CLOSED)
+
+
+class EditionSummary(DeiImpact):
+    """What an edition came to, told by the working group once it is held: its
+    attendance and outcomes, and its DEI impact in the fields every event
+    summary shares. Its money is read from the ledger, never typed here."""
+
+    edition = models.OneToOneField(Edition, on_delete=models.PROTECT, related_name="summary")
+    attendance_total = models.PositiveIntegerField("attendees")
+    first_time_attendees = models.PositiveIntegerField("first-time attendees")
+    outcomes = models.TextField(max_length=8000)
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    filed_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "edition summaries"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(first_time_attendees__lte=models.F("attendance_total")),
+                name="edition_first_timers_within_attendance",
+                violation_error_message="There cannot be more first-time attendees than attendees.",
+            )
+        ]
+
+    def __str__(self):
+        return f"Summary of {self.edition}"
 
 
 class Partnership(models.Model):

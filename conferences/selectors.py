@@ -4,6 +4,7 @@ from django.utils import timezone
 from conferences.enums import ApplicationStatus, MilestoneStatus, SponsorshipStatus
 from conferences.models import (
     Edition,
+    EditionSummary,
     Milestone,
     RegistrationCount,
     ScholarshipApplication,
@@ -105,6 +106,10 @@ def report_figures(start, end):
 def applications_visible_to(user):
     applications = ScholarshipApplication.objects.select_related("call__edition", "applicant")
     return restrict(applications, user, "conferences.see_application")
+
+
+def summary_of(edition):
+    return EditionSummary.objects.filter(edition=edition).first()
 
 
 def calls_closing(user, start, end):

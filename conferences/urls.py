@@ -38,6 +38,7 @@ urlpatterns = [
     ),
     path("<int:year>/tickets/new/", views.ticket_type_create, name="ticket_type_create"),
     path("<int:year>/lessons/new/", views.lesson_create, name="lesson_create"),
+    path("<int:year>/summary/", views.edition_summary, name="edition_summary"),
     path("<int:year>/checklist/<int:pk>/done/", views.checklist_item_done, name="checklist_done"),
     path("<int:year>/sponsorships/new/", views.sponsorship_create, name="sponsorship_create"),
 ]

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
+from budget.selectors import event_finances
 from conferences import selectors
 from conferences.charts import cumulative_chart
 from conferences.enums import SPONSORSHIP_NEXT, SponsorshipStatus
@@ -17,6 +18,7 @@ from conferences.forms import (
     AwardForm,
     DecisionForm,
     EditionForm,
+    EditionSummaryForm,
     LessonForm,
     MilestoneForm,
     PaidForm,
@@ -32,6 +34,7 @@ from conferences.services import editions as edition_services
 from conferences.services import registrations as registration_services
 from conferences.services import scholarships as scholarship_services
 from conferences.services import sponsorships as sponsorship_services
+from conferences.services.editions import SUMMARY_FIELDS
 from cwg_portal.access import require_perm
 from cwg_portal.forms import run_service
 from dei.selectors import checklist_items, checklist_of_event, progress_of
@@ -97,6 +100,8 @@ def edition(request, year):
         "lessons": found.lessons.all(),
         "checklist": found.checklist.select_related("lesson__edition"),
         "sponsorships": selectors.sponsorships_visible_to(request.user).filter(edition=found),
+        "summary": selectors.summary_of(found),
+        "finances": event_finances(found.event),
         "dei_checklist": dei_checklist,
         "dei_progress": progress_of(checklist_items(dei_checklist)) if dei_checklist else None,
     }
@@ -164,6 +169,29 @@ def tier_create(request, year):
         title="New sponsor tier of {}",
         submit="Add the tier",
         done="The tier “{}” is added.",
+    )
+
+
+def edition_summary(request, year):
+    """The edition's summary, filed once it is held and corrected after."""
+    found = _edition(request, year)
+    require_perm(request.user, "conferences.manage_edition")
+    form = EditionSummaryForm(request.POST or None, instance=selectors.summary_of(found))
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in SUMMARY_FIELDS}
+        filed = run_service(
+            form,
+            lambda: edition_services.edition_summary_file(edition=found, by=request.user, **fields),
+        )
+        if filed:
+            messages.success(request, "The edition's summary is saved.")
+            return redirect(found)
+    return _form_page(
+        request,
+        form,
+        title=f"Summary of {found}",
+        submit="Save the summary",
+        cancel_url=found.get_absolute_url(),
     )
 
 

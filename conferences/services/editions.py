@@ -8,6 +8,7 @@ from conferences.enums import EDITION_NEXT, EditionStatus, MilestoneStatus
 from conferences.models import (
     ChecklistItem,
     Edition,
+    EditionSummary,
     Lesson,
     Milestone,
     Partnership,
@@ -16,6 +17,7 @@ from conferences.models import (
 )
 from conferences.services import require
 from cwg_portal.notifications import notify
+from dei.impact import DEI_IMPACT_FIELDS
 from events.enums import EventKind, EventStatus
 from events.services import event_create, event_update
 
@@ -172,3 +174,26 @@ def decision_record(*, by, edition=None, **fields):
     decision.full_clean()
     decision.save()
     return decision
+
+
+SUMMARY_FIELDS = ("attendance_total", "first_time_attendees", "outcomes", *DEI_IMPACT_FIELDS)
+
+
+@transaction.atomic
+def edition_summary_file(*, edition, by, **fields):
+    """File the edition's summary once it is held, or correct it: one per edition."""
+    require(by, "conferences.manage_edition")
+    unknown = set(fields) - set(SUMMARY_FIELDS)
+    if unknown:
+        raise ValueError(f"Not summary fields: {', '.join(sorted(unknown))}")
+    edition = Edition.objects.select_for_update().get(pk=edition.pk)
+    if edition.status not in (EditionStatus.HELD, EditionStatus.CLOSED):
+        raise ValidationError("An edition's summary is filed once the edition is held.")
+    summary = EditionSummary.objects.filter(edition=edition).first() or EditionSummary(
+        edition=edition, filed_by=by
+    )
+    for name, value in fields.items():
+        setattr(summary, name, value)
+    summary.full_clean()
+    summary.save()
+    return summary

@@ -86,6 +86,9 @@ def test_public_page_is_accessible(page, path, status, heading):
             f"/jupytercon/{NEXT_YEAR - 2}/registrations/",
             f"Registrations: JupyterCon {NEXT_YEAR - 2}",
         ),
+        # The demo's last edition held has its summary filed.
+        (f"/jupytercon/{NEXT_YEAR - 2}/summary/", f"Summary of JupyterCon {NEXT_YEAR - 2}"),
+        (f"/jupytercon/{NEXT_YEAR - 2}/", f"JupyterCon {NEXT_YEAR - 2}"),
     ],
 )
 def test_member_page_is_accessible(page, demo_data, demo_password, path, heading):

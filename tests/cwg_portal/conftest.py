@@ -259,6 +259,7 @@ def conference_samples(subjects):
                 "scholarships",
                 "call_create",
                 "lesson_create",
+                "edition_summary",
                 "registrations",
                 "registration_record",
                 "registration_import",

@@ -129,6 +129,7 @@ ACCESS = {
     "conferences:milestone_done": LOGGED_IN,
     "conferences:tier_create": MEMBERS,
     "conferences:lesson_create": MEMBERS,
+    "conferences:edition_summary": MEMBERS,
     "conferences:registrations": EVENT_RUNNERS | {Role.COUNCIL},
     "conferences:registration_record": LOGGED_IN,
     "conferences:registration_import": LOGGED_IN,
