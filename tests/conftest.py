@@ -72,8 +72,12 @@ def pytest_runtest_teardown(item, nextitem):
     included; the next test on this process (under xdist, maybe another file's,
     run in a transaction) expects that data, so it is put back at once."""
     yield
+    marker = item.get_closest_marker("django_db")
+    transactional = "transactional_db" in item.fixturenames or bool(
+        marker and marker.kwargs.get("transaction")
+    )
     # After the last test the test database itself is gone.
-    if nextitem is not None and "transactional_db" in item.fixturenames:
+    if nextitem is not None and transactional:
         from pytest_django.plugin import blocking_manager_key
 
         with item.config.stash[blocking_manager_key].unblock():

@@ -39,6 +39,9 @@ def demo(django_db_blocker):
     token; the database is emptied again afterwards."""
     with django_db_blocker.unblock():
         try:
+            # Whatever ran before on this process, the demo starts from the
+            # reference data its migrations create.
+            restore_reference_data()
             call_command("seed_demo", stdout=io.StringIO())
             finance = Person.objects.get(user__username="finance-staff").user
             _, key = AuthToken.objects.create(user=finance)
