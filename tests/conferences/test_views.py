@@ -68,7 +68,7 @@ def test_an_overdue_milestone_is_marked_on_the_timeline(client):
     assert "1 Jan 2020: Venue, open overdue" in text(response)
 
 
-def test_an_edition_shows_its_task_board_and_its_dei_checklist_to_members(client):
+def test_an_edition_links_its_task_board_and_its_dei_checklist_for_members(client):
     edition = EditionFactory(year=2031)
     checklist_ensure(event=edition.event)
     client.force_login(UserFactory(roles=[Role.CWG_MEMBER]))
