@@ -1,7 +1,6 @@
 """The workshops program's part of the portal: reviews to do, the organiser's
 proposals and summaries due, the program's pages and API, and the demo's calls."""
 
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from cwg_portal.calendars import local_date
@@ -65,7 +64,7 @@ NOTIFICATIONS = (
         "workshops.organiser_invited",
         "You are invited to co-organise a workshop proposal",
         "Invitation to co-organise “{proposal.title}”",
-        lambda invitation: get_user_model().objects.filter(email__iexact=invitation.email),
+        lambda invitation: selectors.accounts_at(invitation.email),
     ),
     NotificationKind(
         "workshops.invitation_answered",

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -34,6 +35,12 @@ def committee_members():
         .filter(user__is_active=True, user__groups__name__in=[Role.CWG_MEMBER, Role.CWG_CHAIR])
         .distinct()
     )
+
+
+def accounts_at(address):
+    """The active portal accounts using this e-mail address: who an invitation to
+    it is told of in the portal."""
+    return get_user_model().objects.filter(email__iexact=address, is_active=True)
 
 
 def invitations_standing(proposal):

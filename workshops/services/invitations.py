@@ -8,7 +8,6 @@ whether or not an address has a portal account: invitations disclose nobody.
 """
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -20,6 +19,7 @@ from cwg_portal.notifications import notify
 from membership.services import person_for_user
 from workshops.enums import InvitationStatus
 from workshops.models import OrganiserInvitation
+from workshops.selectors import accounts_at
 
 STANDING = (InvitationStatus.PENDING, InvitationStatus.ACCEPTED)
 
@@ -62,15 +62,11 @@ def invitations_set(*, proposal, addresses, by):
         _send(invitation, by)
 
 
-def _accounts_at(address):
-    return get_user_model().objects.filter(email__iexact=address, is_active=True)
-
-
 def _send(invitation, by):
     """Tell the invitee: in the portal if the address has an account, else by an
     e-mail that asks them to sign up with it."""
     inviter = person_for_user(user=by).display_name
-    if _accounts_at(invitation.email).exists():
+    if accounts_at(invitation.email).exists():
         notify(
             "workshops.organiser_invited",
             about=invitation,
